@@ -1,0 +1,28 @@
+package ladder.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code ladder} executable; every subcommand is registered here. */
+@Command(
+        name = "ladder",
+        mixinStandardHelpOptions = true,
+        version = "ladder 0.1.0",
+        description = "Cost-per-task model router and gateway for Anthropic Claude.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code, for tests. */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

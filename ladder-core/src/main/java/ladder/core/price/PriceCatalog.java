@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import ladder.core.ModelId;
 import ladder.core.Tier;
 
@@ -33,7 +35,15 @@ import ladder.core.Tier;
  */
 public final class PriceCatalog {
 
+    private static final Pattern VERSION_SUFFIX = Pattern.compile("-v\\d+(:\\d+)?$");
+    private static final Pattern BRACKET_SUFFIX = Pattern.compile("\\[[a-z0-9]+]$");
+    private static final Pattern DATE_SUFFIX = Pattern.compile("-\\d{8}$");
+    private static final Pattern REGION_PREFIX = Pattern.compile("[a-z]{2,8}\\.");
+    /** Platform spellings remembered after a successful reduction; bounded so odd ids cannot grow it forever. */
+    private static final int MAX_REMEMBERED_FORMS = 1_024;
+
     private final List<Layer> layers;
+    private final Map<String, ModelId> rememberedForms = new ConcurrentHashMap<>();
     // lower-case id or alias -> canonical id; later layers overwrite earlier ones
     private final Map<String, ModelId> canonicalByKey;
     private final Map<Tier, ModelId> tierDefaults;
@@ -189,18 +199,24 @@ public final class PriceCatalog {
         if (hit != null) {
             return hit; // fast path: the id exactly as listed
         }
+        hit = rememberedForms.get(raw);
+        if (hit != null) {
+            return hit; // a Bedrock or Vertex spelling seen before
+        }
         String text = key(raw);
         hit = canonicalByKey.get(text);
-        if (hit != null) {
-            return hit;
-        }
-        for (String form : platformForms(text)) {
-            hit = canonicalByKey.get(form);
-            if (hit != null) {
-                return hit;
+        if (hit == null) {
+            for (String form : platformForms(text)) {
+                hit = canonicalByKey.get(form);
+                if (hit != null) {
+                    break;
+                }
             }
         }
-        return null;
+        if (hit != null && rememberedForms.size() < MAX_REMEMBERED_FORMS) {
+            rememberedForms.put(raw, hit);
+        }
+        return hit;
     }
 
     /**
@@ -218,15 +234,15 @@ public final class PriceCatalog {
         if (vendor >= 0 && onlyRegionBefore(text, vendor)) {
             text = text.substring(vendor + "anthropic.".length());
         }
-        text = text.replaceFirst("-v\\d+(:\\d+)?$", "");
-        text = text.replaceFirst("\\[[a-z0-9]+]$", "");
+        text = VERSION_SUFFIX.matcher(text).replaceFirst("");
+        text = BRACKET_SUFFIX.matcher(text).replaceFirst("");
         int at = text.indexOf('@');
         if (at >= 0) {
             forms.add(text.substring(0, at) + "-" + text.substring(at + 1)); // Vertex: claude-x@20250929
             text = text.substring(0, at);
         }
         forms.add(text);
-        String undated = text.replaceFirst("-\\d{8}$", "");
+        String undated = DATE_SUFFIX.matcher(text).replaceFirst("");
         if (!undated.equals(text)) {
             forms.add(undated);
         }
@@ -238,7 +254,7 @@ public final class PriceCatalog {
             return true;
         }
         String prefix = text.substring(0, vendor);
-        return prefix.matches("[a-z]{2,8}\\.");
+        return REGION_PREFIX.matcher(prefix).matches();
     }
 
     private static String key(String id) {

@@ -47,8 +47,9 @@ public record FallbackConfig(
     }
 
     /**
-     * The defaults: three attempts; overloaded reroutes, everything else retries; chains Opus 4.8 to Sonnet 4.6
-     * (used only when the step allows medium), Fable 5 to Opus 4.8, Sonnet 4.6 to Opus 4.8, Haiku 4.5 to Sonnet 4.6.
+     * The defaults: three attempts; overloaded reroutes, everything else retries; chains go one rung down (Fable 5 to
+     * Opus 4.8, Opus 4.8 to Sonnet 4.6, Sonnet 4.6 to Haiku 4.5), used only when the step's floor allows the cheaper
+     * tier; otherwise the same model is retried.
      */
     public static FallbackConfig defaults() {
         Map<FailureClass, FallbackAction> actions = new EnumMap<>(FailureClass.class);
@@ -62,10 +63,9 @@ public record FallbackConfig(
                 Backoff.DEFAULT,
                 actions,
                 Map.of(
-                        ModelId.OPUS_4_8, List.of(ModelId.SONNET_4_6),
                         ModelId.FABLE_5, List.of(ModelId.OPUS_4_8),
-                        ModelId.SONNET_4_6, List.of(ModelId.OPUS_4_8),
-                        ModelId.HAIKU_4_5, List.of(ModelId.SONNET_4_6)),
+                        ModelId.OPUS_4_8, List.of(ModelId.SONNET_4_6),
+                        ModelId.SONNET_4_6, List.of(ModelId.HAIKU_4_5)),
                 DEFAULT_MAX_RETRY_AFTER);
     }
 

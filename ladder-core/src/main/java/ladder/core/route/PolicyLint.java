@@ -78,7 +78,7 @@ public final class PolicyLint {
                 .forEach(start -> {
                     String path = "fallback.chains." + start.value();
                     List<ModelId> loop = loopFrom(start, fallback);
-                    if (!loop.isEmpty()) {
+                    if (!loop.isEmpty() && loop.get(0).equals(start)) {
                         findings.add(PolicyFinding.warning(
                                 path,
                                 "fallback chain can loop: "

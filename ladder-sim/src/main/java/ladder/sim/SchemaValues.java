@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Generates JSON values that validate against a JSON Schema, for tool {@code input}s and structured output. Covers
@@ -153,13 +155,19 @@ final class SchemaValues {
 
     private JsonNode object(JsonNode s, int depth) {
         ObjectNode out = NODES.objectNode();
-        if (depth >= MAX_DEPTH) {
+        if (depth >= 2 * MAX_DEPTH) {
             return out;
         }
+        // Past MAX_DEPTH only required properties are filled, so optional recursion ends.
+        boolean requiredOnly = depth >= MAX_DEPTH;
+        Set<String> required = new HashSet<>();
+        s.path("required").forEach(r -> required.add(r.asText()));
         JsonNode properties = s.path("properties");
         for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
             String property = it.next();
-            out.set(property, value(properties.get(property), property, depth + 1));
+            if (!requiredOnly || required.contains(property)) {
+                out.set(property, value(properties.get(property), property, depth + 1));
+            }
         }
         // A required name without a property schema still needs a value.
         for (JsonNode r : s.path("required")) {

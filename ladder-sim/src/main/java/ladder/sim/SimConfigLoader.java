@@ -81,8 +81,7 @@ final class SimConfigLoader {
         if (root.has("models")) {
             JsonNode node = root.get("models");
             r.requireObject("models", node);
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String id = e.getKey();
                 if (id.isBlank()) {
                     throw r.error("models", "a blank model id", "name the model, e.g. claude-haiku-4-5");

@@ -26,6 +26,7 @@ import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolChoiceTool;
 import com.anthropic.models.messages.ToolUseBlock;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,12 @@ class SimulatedUpstreamIT {
     void stop() {
         client.close();
         sim.close();
+    }
+
+    private static Tool.InputSchema.Properties properties(Map<String, Object> schemas) {
+        Tool.InputSchema.Properties.Builder b = Tool.InputSchema.Properties.builder();
+        schemas.forEach((name, schema) -> b.putAdditionalProperty(name, JsonValue.from(schema)));
+        return b.build();
     }
 
     private static MessageCreateParams.Builder hello() {
@@ -138,7 +145,7 @@ class SimulatedUpstreamIT {
                 .name("get_weather")
                 .description("Weather for a city")
                 .inputSchema(Tool.InputSchema.builder()
-                        .properties(JsonValue.from(Map.of(
+                        .properties(properties(Map.of(
                                 "city", Map.of("type", "string"),
                                 "unit", Map.of("type", "string", "enum", List.of("celsius", "fahrenheit")),
                                 "days", Map.of("type", "integer", "minimum", 1, "maximum", 7))))
@@ -154,11 +161,10 @@ class SimulatedUpstreamIT {
         ToolUseBlock call = m.content().getFirst().toolUse().orElseThrow();
         assertThat(call.name()).isEqualTo("get_weather");
         assertThat(call.id()).startsWith("toolu_");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> input = call._input().convert(Map.class);
-        assertThat(input).containsKeys("city", "unit", "days");
-        assertThat(input.get("unit")).isIn("celsius", "fahrenheit");
-        assertThat(((Number) input.get("days")).intValue()).isBetween(1, 7);
+        JsonNode input = call._input().convert(JsonNode.class);
+        assertThat(input.has("city")).isTrue();
+        assertThat(input.path("unit").asText()).isIn("celsius", "fahrenheit");
+        assertThat(input.path("days").asInt()).isBetween(1, 7);
     }
 
     @Test
@@ -166,7 +172,7 @@ class SimulatedUpstreamIT {
         Tool echo = Tool.builder()
                 .name("echo")
                 .inputSchema(Tool.InputSchema.builder()
-                        .properties(JsonValue.from(Map.of("text", Map.of("type", "string"))))
+                        .properties(properties(Map.of("text", Map.of("type", "string"))))
                         .required(List.of("text"))
                         .build())
                 .build();
@@ -179,7 +185,30 @@ class SimulatedUpstreamIT {
         }
         ContentBlock block = acc.message().content().getFirst();
 
-        assertThat(block.toolUse().orElseThrow()._input().convert(Map.class)).containsKey("text");
+        JsonNode input = block.toolUse().orElseThrow()._input().convert(JsonNode.class);
+        assertThat(input.has("text")).isTrue();
+    }
+
+    @Test
+    void create_forcedToolOnSloppyModel_missesARequiredField() {
+        String haiku = "claude-haiku-4-5";
+        sim.setProfile(haiku, sim.profile(haiku).withInvalidToolInputRate(1.0));
+        Tool echo = Tool.builder()
+                .name("echo")
+                .inputSchema(Tool.InputSchema.builder()
+                        .properties(properties(Map.of("text", Map.of("type", "string"))))
+                        .required(List.of("text"))
+                        .build())
+                .build();
+
+        Message m = client.messages()
+                .create(hello().model(haiku)
+                        .addTool(echo)
+                        .toolChoice(ToolChoiceTool.builder().name("echo").build())
+                        .build());
+
+        JsonNode input = m.content().getFirst().toolUse().orElseThrow()._input().convert(JsonNode.class);
+        assertThat(input.has("text")).isFalse();
     }
 
     @Test

@@ -12,6 +12,7 @@ ladder_find_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(ladder_java_major "$JAVA_HOME/bin/java")
     if [ "${major:-0}" -ge "$need" ]; then
+      ladder_quiet_maven
       return 0
     fi
   fi
@@ -36,4 +37,17 @@ ladder_find_jdk() {
     return 1
   fi
   export JAVA_HOME=$best
+  ladder_quiet_maven
+}
+
+ladder_quiet_maven() {
+  # Maven's bundled Guice uses sun.misc.Unsafe; JDK 24+ warns about it on every build unless told it is allowed.
+  local major
+  major=$(ladder_java_major "$JAVA_HOME/bin/java")
+  if [ "${major:-0}" -ge 24 ]; then
+    case " ${MAVEN_OPTS:-} " in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
 }

@@ -1,5 +1,7 @@
 package ladder.app;
 
+import ladder.app.price.CostCommand;
+import ladder.app.price.PricesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ladder 0.1.0",
         description = "Cost-per-task model router and gateway for Anthropic Claude.",
-        subcommands = {CommandLine.HelpCommand.class, UpstreamSimCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, PricesCommand.class, CostCommand.class, UpstreamSimCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

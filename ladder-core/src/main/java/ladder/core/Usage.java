@@ -133,8 +133,16 @@ public record Usage(
         public static final ServerToolUse NONE = new ServerToolUse(0, 0);
 
         public ServerToolUse {
-            requireNonNegative("server_tool_use.web_search_requests", webSearchRequests);
-            requireNonNegative("server_tool_use.web_fetch_requests", webFetchRequests);
+            // Checked here, not with Usage.requireNonNegative: calling into Usage would start Usage's class
+            // initialisation from ours, and Usage.EMPTY needs NONE, which is still null at that point.
+            if (webSearchRequests < 0) {
+                throw new IllegalArgumentException(
+                        "server_tool_use.web_search_requests must be >= 0, was " + webSearchRequests);
+            }
+            if (webFetchRequests < 0) {
+                throw new IllegalArgumentException(
+                        "server_tool_use.web_fetch_requests must be >= 0, was " + webFetchRequests);
+            }
         }
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             PricesCommand.class,
             CostCommand.class,
             RouteCommand.class,
-            PolicyCommand.class
+            PolicyCommand.class,
+            UpstreamSimCommand.class
         })
 public final class Main implements Runnable {
 

@@ -98,7 +98,8 @@ public final class AsyncLedgerWriter implements AutoCloseable {
                 return reject("ledger writer is closed");
             }
             queue.addLast(record);
-            if (queue.size() >= config.batchSize()) {
+            // Wake the writer when the queue stops being empty (its interval starts) and when a batch is full.
+            if (queue.size() == 1 || queue.size() >= config.batchSize()) {
                 ready.signal();
             }
             return Submission.Accepted.INSTANCE;

@@ -10,12 +10,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import ladder.core.ModelId;
 import ladder.core.Sleeper;
 import ladder.core.StoreException;
 import ladder.core.TaskId;
 import ladder.core.Tier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,6 +36,41 @@ class AsyncLedgerWriterTest {
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final Sleeper sleeper = waits::add;
+
+    // Captures the writer's log lines (System.Logger goes to java.util.logging here) and keeps them off the console.
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final Logger julLogger = Logger.getLogger(AsyncLedgerWriter.class.getName());
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+
+    @BeforeEach
+    void captureLog() {
+        julLogger.setUseParentHandlers(false);
+        julLogger.addHandler(capture);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        julLogger.removeHandler(capture);
+        julLogger.setUseParentHandlers(true);
+    }
+
+    private List<String> logLines(java.util.logging.Level level) {
+        return logged.stream()
+                .filter(r -> r.getLevel().equals(level))
+                .map(r -> java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
+                .toList();
+    }
 
     @Nested
     class Batching {
@@ -115,6 +155,11 @@ class AsyncLedgerWriterTest {
                             Duration.ofMillis(400),
                             Duration.ofMillis(800),
                             Duration.ofMillis(1600));
+            assertThat(logLines(java.util.logging.Level.WARNING))
+                    .containsExactly("ledger store unavailable; keeping 50 records and retrying with backoff: "
+                            + "store down (call 3)");
+            assertThat(logLines(java.util.logging.Level.INFO))
+                    .containsExactly("ledger store available again after 5 failed flushes; stored 50 records");
         }
 
         @Test
@@ -129,6 +174,9 @@ class AsyncLedgerWriterTest {
             assertThat(sink.stored()).isEmpty();
             assertThat(writer.stats().unstoredRecords()).isEqualTo(70);
             assertThat(writer.stats().failedFlushes()).isPositive();
+            assertThat(logLines(java.util.logging.Level.SEVERE))
+                    .containsExactly(
+                            "ledger writer closed with 70 records not stored: the ledger store stayed unavailable");
             assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus))
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         }

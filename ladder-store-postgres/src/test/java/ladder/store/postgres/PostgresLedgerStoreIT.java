@@ -24,11 +24,15 @@ class PostgresLedgerStoreIT extends LedgerStoreContract {
 
     private static final String URL = System.getenv().getOrDefault("LADDER_TEST_PG_URL", "");
 
+    private static final String SKIP_REASON =
+            "LADDER_TEST_PG_URL is not set: PostgreSQL ledger tests skipped (.ci/run starts PostgreSQL and sets it)";
+
     @BeforeAll
-    static void requirePostgres() throws SQLException {
-        assumeTrue(
-                !URL.isBlank(),
-                "LADDER_TEST_PG_URL is not set: PostgreSQL ledger tests skipped (.ci/run starts PostgreSQL and sets it)");
+    static void cleanSchema() throws SQLException {
+        if (URL.isBlank()) {
+            System.err.println("PostgresLedgerStoreIT: " + SKIP_REASON);
+            return;
+        }
         try (Connection c = DriverManager.getConnection(URL);
                 Statement s = c.createStatement()) {
             // A clean schema for this run; migrations recreate it.
@@ -38,6 +42,8 @@ class PostgresLedgerStoreIT extends LedgerStoreContract {
 
     @Override
     protected LedgerStore createStore() {
+        // Each test is reported as skipped with this reason when no database is configured.
+        assumeTrue(!URL.isBlank(), SKIP_REASON);
         PostgresLedgerStore store = PostgresLedgerStore.open(URL);
         execute("TRUNCATE ladder_calls");
         return store;

@@ -1,2 +1,2 @@
-/** JMH benchmarks. We report the figures; nothing asserts on them. */
+/** JMH benchmarks: each {@code *Benchmark} says what question it answers and how to run it. We report, not assert. */
 package ladder.bench;

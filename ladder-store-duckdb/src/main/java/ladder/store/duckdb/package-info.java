@@ -1,0 +1,5 @@
+/**
+ * The embedded default {@link ladder.core.ledger.LedgerStore}: {@link ladder.store.duckdb.DuckDbLedgerStore} on one
+ * DuckDB file, with its schema migrations ({@code db/duckdb/V*__*.sql}, applied by a tiny runner).
+ */
+package ladder.store.duckdb;

@@ -1,0 +1,6 @@
+/**
+ * The shared-deployment {@link ladder.core.ledger.LedgerStore}: {@link ladder.store.postgres.PostgresLedgerStore} on
+ * PostgreSQL through a HikariCP pool, with its schema migrations ({@code db/postgres/V*__*.sql}, applied by a tiny
+ * runner under an advisory lock) and the {@code ladder_names} string dictionary.
+ */
+package ladder.store.postgres;

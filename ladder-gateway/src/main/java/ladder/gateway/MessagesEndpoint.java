@@ -79,6 +79,7 @@ final class MessagesEndpoint {
         final List<Long> fingerprints;
         Money callCost = Money.ZERO;
         boolean unpriced;
+        int connectionFailures;
         String rule = "";
 
         Call(ServerRequest req, ServerResponse res, RequestFacts facts, CallContext ctx) {
@@ -266,7 +267,7 @@ final class MessagesEndpoint {
             long start = System.nanoTime();
             HttpResponse<InputStream> r;
             try {
-                r = upstream.send("POST", call.pathAndQuery, call.req, out);
+                r = upstream.send("POST", call.pathAndQuery, call.req, out, call.connectionFailures);
             } catch (HttpTimeoutException e) {
                 call.record(target, at, 0, Usage.EMPTY, 0, start, out.length, 0);
                 Optional<Target> again = next(
@@ -278,6 +279,7 @@ final class MessagesEndpoint {
                 continue;
             } catch (IOException e) {
                 call.record(target, at, 0, Usage.EMPTY, 0, start, out.length, 0);
+                call.connectionFailures++;
                 Optional<Target> again = next(
                         call, router.onFailure(call.ctx, call.attempts, noResponse(UpstreamFailure.Cause.CONNECTION)));
                 if (again.isEmpty()) {
@@ -375,7 +377,7 @@ final class MessagesEndpoint {
         long start = System.nanoTime();
         HttpResponse<InputStream> r;
         try {
-            r = upstream.send("POST", call.pathAndQuery, call.req, out);
+            r = upstream.send("POST", call.pathAndQuery, call.req, out, call.connectionFailures);
         } catch (HttpTimeoutException e) {
             call.record(target, at, 0, Usage.EMPTY, 0, start, out.length, 0);
             return new Failed(noResponse(UpstreamFailure.Cause.TIMEOUT), () -> {
@@ -383,6 +385,7 @@ final class MessagesEndpoint {
             });
         } catch (IOException e) {
             call.record(target, at, 0, Usage.EMPTY, 0, start, out.length, 0);
+            call.connectionFailures++;
             return new Failed(noResponse(UpstreamFailure.Cause.CONNECTION), () -> {
                 throw unreachable();
             });

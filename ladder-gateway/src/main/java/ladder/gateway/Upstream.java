@@ -58,14 +58,14 @@ final class Upstream implements AutoCloseable {
             "trailer",
             "te");
 
-    private final URI base;
+    private final List<URI> bases;
     private final String apiKey;
     private final Duration responseTimeout;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
 
     Upstream(GatewayConfig config) {
-        this.base = config.upstreams().get(0);
+        this.bases = config.upstreams();
         this.apiKey = config.upstreamApiKey();
         this.responseTimeout = config.responseTimeout();
         this.client = HttpClient.newBuilder()
@@ -76,15 +76,25 @@ final class Upstream implements AutoCloseable {
                 .build();
     }
 
-    /**
-     * Sends a request to {@code pathAndQuery} on the configured upstream, with the client's forwardable headers.
-     *
-     * @param body the bytes to send, or empty for no body
-     */
+    /** Sends to the first configured upstream. */
     HttpResponse<InputStream> send(String method, String pathAndQuery, ServerRequest from, byte[] body)
             throws IOException, InterruptedException {
+        return send(method, pathAndQuery, from, body, 0);
+    }
+
+    /**
+     * Sends a request to {@code pathAndQuery} on a configured upstream, with the client's forwardable headers.
+     *
+     * @param body the bytes to send, or empty for no body
+     * @param connectionFailures how many attempts of this call could not connect: each moves to the next configured
+     *     base URL, round robin, so a dead upstream is skipped while the first stays preferred
+     */
+    HttpResponse<InputStream> send(
+            String method, String pathAndQuery, ServerRequest from, byte[] body, int connectionFailures)
+            throws IOException, InterruptedException {
+        URI base = bases.get(connectionFailures % bases.size());
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(resolve(pathAndQuery)).timeout(responseTimeout);
+                HttpRequest.newBuilder(resolve(base, pathAndQuery)).timeout(responseTimeout);
         for (Header header : from.headers()) {
             String name = header.name().toLowerCase(Locale.ROOT);
             if (DROPPED_REQUEST_HEADERS.contains(name) || name.startsWith("x-ladder-")) {
@@ -103,7 +113,7 @@ final class Upstream implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    private URI resolve(String pathAndQuery) {
+    private static URI resolve(URI base, String pathAndQuery) {
         String root = base.toString();
         if (root.endsWith("/")) {
             root = root.substring(0, root.length() - 1);

@@ -326,6 +326,51 @@ class GatewayIT {
         assertThat(attempt.prefixFingerprints()).hasSize(3);
     }
 
+    @Test
+    void messages_claudeCodeStreamedCall_bodyAndSseBytesPassUnchanged() throws Exception {
+        String userId = "{\\\"device_id\\\":\\\"0f0f\\\",\\\"account_uuid\\\":\\\"\\\","
+                + "\\\"session_id\\\":\\\"9b2c-session\\\"}";
+        String body = "{\"model\":\"claude-opus-4-8\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"<system-reminder>r</system-reminder>\"},{\"type\":\"text\",\"text\":\"pong?\"}]},"
+                + "{\"role\":\"system\",\"content\":[{\"type\":\"text\",\"text\":\"cwd: /repo\",\"cache_control\":"
+                + "{\"type\":\"ephemeral\"}}]}],\"system\":[{\"type\":\"text\",\"text\":\"x-anthropic-billing-header: "
+                + "cc_version=2.1.330.abc; cc_entrypoint=sdk-cli;\"},{\"type\":\"text\",\"text\":\"You are Claude Code\","
+                + "\"cache_control\":{\"type\":\"ephemeral\"}},{\"type\":\"text\",\"text\":\"instructions\","
+                + "\"cache_control\":{\"type\":\"ephemeral\"}}],\"tools\":[{\"name\":\"Bash\",\"input_schema\":"
+                + "{\"type\":\"object\"}},{\"name\":\"DeferredToolPlaceholder\",\"defer_loading\":true,"
+                + "\"input_schema\":{\"type\":\"object\"}}],\"metadata\":{\"user_id\":\"" + userId + "\"},"
+                + "\"max_tokens\":128000,\"thinking\":{\"type\":\"adaptive\",\"display\":\"omitted\"},"
+                + "\"context_management\":{\"edits\":[{\"type\":\"clear_thinking_20251015\",\"keep\":\"all\"}]},"
+                + "\"output_config\":{\"effort\":\"medium\"},\"stream\":true}";
+        List<String> events = ScriptedUpstream.textStream("claude-opus-4-8", List.of("po", "ng"), 3, 9500, 4);
+        upstream.enqueue(Reply.sse(events));
+        HttpResponse<String> response = RAW.send(
+                HttpRequest.newBuilder(URI.create(base() + "/v1/messages?beta=true"))
+                        .header("x-api-key", key)
+                        .header("anthropic-version", "2023-06-01")
+                        .header("anthropic-beta", "claude-code-20250219,per-turn-control-2026-07-01")
+                        .header("x-app", "cli")
+                        .header("x-claude-code-session-id", "9b2c-session")
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(response.body()).isEqualTo(String.join("", events));
+        ScriptedUpstream.Recorded sent = upstream.lastRequest();
+        assertThat(sent.bodyText()).isEqualTo(body);
+        assertThat(sent.header("x-claude-code-session-id")).isEqualTo("9b2c-session");
+        assertThat(sent.header("x-app")).isEqualTo("cli");
+        assertThat(sent.header("anthropic-beta")).contains("per-turn-control-2026-07-01");
+        AttemptRecord attempt = ledger.attempts().get(ledger.attempts().size() - 1);
+        assertThat(attempt.taskId()).isEqualTo(TaskId.of("9b2c-session"));
+        assertThat(attempt.usage().cacheReadInputTokens()).isEqualTo(9500);
+        assertThat(attempt.prefixFingerprints()).hasSize(3);
+    }
+
     // ---- errors, each as the SDK's typed exception ----
 
     @Test

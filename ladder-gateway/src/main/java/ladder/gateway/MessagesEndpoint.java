@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -421,6 +422,7 @@ final class MessagesEndpoint {
         long ttfb = 0;
         long outBytes = 0;
         boolean upstreamBroken = false;
+        boolean clientGone = false;
         byte[] buf = new byte[CHUNK_BYTES];
         try (InputStream in = r.body()) {
             while (true) {
@@ -441,25 +443,39 @@ final class MessagesEndpoint {
                 int before = sse.events();
                 sse.feed(buf, 0, n);
                 if (client == null) {
+                    held.write(buf, 0, n);
                     if (sse.errorBeforeContent()) {
                         // An overload (or other error) before any content: nothing reached the client, so the
                         // router may still fail over. The held prelude is what the client gets if it gives up.
-                        held.write(buf, 0, n);
                         break;
                     }
-                    held.write(buf, 0, n);
                     if (sse.contentStarted()) {
-                        client = commit(call, target, r, held);
+                        try {
+                            client = commit(call, target, r, held);
+                        } catch (IOException | UncheckedIOException e) {
+                            clientGone = true;
+                            break;
+                        }
                     }
                 } else {
-                    client.write(buf, 0, n);
-                    if (sse.events() != before) {
-                        client.flush();
+                    try {
+                        client.write(buf, 0, n);
+                        if (sse.events() != before) {
+                            client.flush();
+                        }
+                    } catch (IOException | UncheckedIOException e) {
+                        // The client went away: stop reading (closing the body cancels the upstream call), but
+                        // still record what the attempt used.
+                        clientGone = true;
+                        break;
                     }
                 }
             }
         }
         call.record(target, at, r.statusCode(), sse.usage(), ttfb, start, inBytes, outBytes);
+        if (clientGone) {
+            return null;
+        }
         if (client == null) {
             if (sse.errorBeforeContent() || upstreamBroken || !sse.sawMessageStop()) {
                 UpstreamFailure failure = sse.errorBeforeContent()
@@ -473,18 +489,22 @@ final class MessagesEndpoint {
                         if (cut) {
                             writeCutError(o);
                         }
-                        o.close();
-                    } catch (IOException e) {
+                        closeQuietly(o);
+                    } catch (IOException | UncheckedIOException e) {
                         // The client went away; nothing left to tell it.
                     }
                 });
             }
-            client = commit(call, target, r, held);
+            try {
+                client = commit(call, target, r, held);
+            } catch (IOException | UncheckedIOException e) {
+                return null;
+            }
         } else if (!sse.sawMessageStop() && sse.errorType().isEmpty()) {
             // Content already reached the client: never retried silently; the client sees an error event.
             writeCutError(client);
         }
-        client.close();
+        closeQuietly(client);
         return null;
     }
 
@@ -500,13 +520,21 @@ final class MessagesEndpoint {
         return client;
     }
 
+    private static void closeQuietly(OutputStream client) {
+        try {
+            client.close();
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away after the last byte; nothing left to tell it.
+        }
+    }
+
     private static void writeCutError(OutputStream client) {
         String event = "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
                 + "\"message\":\"the upstream stream ended before message_stop\"}}\n\n";
         try {
             client.write(event.getBytes(StandardCharsets.UTF_8));
             client.flush();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // The client went away; nothing left to tell it.
         }
     }

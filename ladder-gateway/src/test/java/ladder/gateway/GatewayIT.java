@@ -64,6 +64,8 @@ class GatewayIT {
     private static ScriptedUpstream upstream;
     private static Gateway gateway;
     private static InMemoryAttempts ledger;
+    private static final java.util.concurrent.BlockingQueue<AttemptRecord> appended =
+            new java.util.concurrent.LinkedBlockingQueue<>();
     private static RecordingSleeper sleeper;
     private static String key;
     private static String limitedKey;
@@ -104,7 +106,10 @@ class GatewayIT {
                         keys,
                         router,
                         new StaticPricer(),
-                        ledger,
+                        attempt -> {
+                            ledger.append(attempt);
+                            appended.add(attempt);
+                        },
                         ledger,
                         FakeClock.at("2026-11-25T12:00:00Z"),
                         sleeper));
@@ -561,6 +566,50 @@ class GatewayIT {
         assertThat(seen).anyMatch(e -> e.contentBlockDelta().isPresent());
         assertThat(seen).noneMatch(e -> e.messageStop().isPresent());
         assertThat(upstream.requests()).hasSize(1);
+    }
+
+    @Test
+    void messages_clientDisconnectsMidStream_attemptStillRecorded() throws Exception {
+        CountDownLatch clientLeft = new CountDownLatch(1);
+        List<String> events = ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("a", "b", "c"), 77, 0, 5);
+        upstream.enqueue(Reply.sseCutAfter(events, 5, () -> awaitQuietly(clientLeft)));
+        String body = "{\"model\":\"ladder:draft\",\"max_tokens\":5,\"stream\":true,\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String task = "task-disconnect";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+            String request = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + key
+                    + "\r\nanthropic-version: 2023-06-01\r\ncontent-type: application/json\r\nx-ladder-task-id: "
+                    + task + "\r\ncontent-length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().contains("content_block_delta")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                seen.append((char) b);
+            }
+            assertThat(seen.toString()).startsWith("HTTP/1.1 200");
+        }
+        clientLeft.countDown();
+        AttemptRecord attempt = awaitAttempt(task);
+        assertThat(attempt.usage().inputTokens()).isEqualTo(77);
+        assertThat(attempt.stream()).isTrue();
+    }
+
+    private static AttemptRecord awaitAttempt(String task) throws InterruptedException {
+        // The gateway records once it notices the client left, on its own thread: wait for the append, no sleeping.
+        while (true) {
+            AttemptRecord next = appended.poll(5, TimeUnit.SECONDS);
+            if (next == null) {
+                throw new AssertionError("no attempt recorded for " + task);
+            }
+            if (next.taskId().value().equals(task)) {
+                return next;
+            }
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -35,6 +35,7 @@ import ladder.gateway.GatewayConfig;
  *   timeouts:
  *     connect-millis: 10000
  *     response-millis: 600000
+ *     stream-idle-millis: 300000   # longest silence inside a streamed answer
  *   public-base-url: https://ladder.example   # default: taken from each request's Host
  * </pre>
  */
@@ -118,7 +119,7 @@ final class GatewayConfigLoader {
             throw fail("gateway.max-body-bytes", maxBody + " must be a positive number of bytes");
         }
         JsonNode timeouts = gateway.path("timeouts");
-        allowOnly(timeouts, "gateway.timeouts", Set.of("connect-millis", "response-millis"));
+        allowOnly(timeouts, "gateway.timeouts", Set.of("connect-millis", "response-millis", "stream-idle-millis"));
         long connect = number(
                 timeouts,
                 "connect-millis",
@@ -129,8 +130,13 @@ final class GatewayConfigLoader {
                 "response-millis",
                 "gateway.timeouts.response-millis",
                 GatewayConfig.DEFAULT_RESPONSE_TIMEOUT.toMillis());
-        if (connect <= 0 || response <= 0) {
-            throw fail("gateway.timeouts", "connect-millis and response-millis must be positive");
+        long idle = number(
+                timeouts,
+                "stream-idle-millis",
+                "gateway.timeouts.stream-idle-millis",
+                GatewayConfig.DEFAULT_STREAM_IDLE_TIMEOUT.toMillis());
+        if (connect <= 0 || response <= 0 || idle <= 0) {
+            throw fail("gateway.timeouts", "connect-millis, response-millis and stream-idle-millis must be positive");
         }
         String publicBase = text(gateway, "public-base-url", "gateway.public-base-url", "");
         if (!publicBase.isEmpty()) {
@@ -154,6 +160,7 @@ final class GatewayConfigLoader {
                         maxBody,
                         Duration.ofMillis(connect),
                         Duration.ofMillis(response),
+                        Duration.ofMillis(idle),
                         publicBase),
                 keys);
     }

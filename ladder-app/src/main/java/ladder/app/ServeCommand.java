@@ -55,15 +55,7 @@ final class ServeCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("ladder serve: --port " + port + " is not a port; use 0..65535");
                 return 2;
             }
-            c = new GatewayConfig(
-                    c.host(),
-                    port,
-                    c.upstreams(),
-                    c.upstreamApiKey(),
-                    c.maxBodyBytes(),
-                    c.connectTimeout(),
-                    c.responseTimeout(),
-                    c.publicBaseUrl());
+            c = c.withPort(port);
         }
         if (upstream != null) {
             URI uri;
@@ -79,15 +71,7 @@ final class ServeCommand implements Callable<Integer> {
                                 + "' is not an http(s) URL such as http://127.0.0.1:9000");
                 return 2;
             }
-            c = new GatewayConfig(
-                    c.host(),
-                    c.port(),
-                    List.of(uri),
-                    c.upstreamApiKey(),
-                    c.maxBodyBytes(),
-                    c.connectTimeout(),
-                    c.responseTimeout(),
-                    c.publicBaseUrl());
+            c = c.withUpstreams(List.of(uri));
         }
         if (keys.isEmpty()) {
             spec.commandLine()

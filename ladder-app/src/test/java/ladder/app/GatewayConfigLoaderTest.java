@@ -34,7 +34,7 @@ class GatewayConfigLoaderTest {
                     api-key-env: MY_KEY
                   keys-file: secrets/keys.yaml
                   max-body-bytes: 1000
-                  timeouts: {connect-millis: 500, response-millis: 2000}
+                  timeouts: {connect-millis: 500, response-millis: 2000, stream-idle-millis: 700}
                   public-base-url: https://ladder.internal
                 """);
         var loaded = GatewayConfigLoader.load(file, Map.of("MY_KEY", "sk-test"));
@@ -46,6 +46,7 @@ class GatewayConfigLoaderTest {
         assertThat(c.maxBodyBytes()).isEqualTo(1000);
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.responseTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.streamIdleTimeout()).isEqualTo(Duration.ofMillis(700));
         assertThat(c.publicBaseUrl()).isEqualTo("https://ladder.internal");
         assertThat(loaded.keysFile()).isEqualTo(dir.resolve("secrets/keys.yaml").toAbsolutePath());
         assertThat(c.toString()).doesNotContain("sk-test");

@@ -71,7 +71,8 @@ public final class Gateway implements AutoCloseable {
                 ports.sink(),
                 ports.taskCosts(),
                 ports.clock(),
-                ports.sleeper());
+                ports.sleeper(),
+                config.streamIdleTimeout());
         BatchesEndpoint batches = new BatchesEndpoint(
                 calls, upstream, ports.pricer(), ports.sink(), ports.clock(), config.publicBaseUrl());
         Router router = ports.router();

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body accepted (413 above)
  * @param connectTimeout how long to wait for an upstream connection
  * @param responseTimeout how long to wait for the upstream's response headers
+ * @param streamIdleTimeout the longest silence tolerated between bytes of a streamed answer; a stalled stream is cut
+ *     and reported to the client as an error event
  * @param publicBaseUrl the base URL clients reach the gateway at, for rewriting batch {@code results_url}; empty means
  *     taken from the request's {@code Host}
  */
@@ -26,6 +28,7 @@ public record GatewayConfig(
         long maxBodyBytes,
         Duration connectTimeout,
         Duration responseTimeout,
+        Duration streamIdleTimeout,
         String publicBaseUrl) {
 
     /** The Messages API's own request limit, 32 MB. */
@@ -36,6 +39,9 @@ public record GatewayConfig(
     /** The SDKs' own default request timeout is 10 minutes. */
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofMinutes(10);
 
+    /** Anthropic sends a ping at least every few seconds on a live stream; minutes of silence mean it stalled. */
+    public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
     public static final int DEFAULT_PORT = 8080;
 
     public GatewayConfig {
@@ -43,6 +49,15 @@ public record GatewayConfig(
         Objects.requireNonNull(upstreamApiKey, "upstreamApiKey");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(responseTimeout, "responseTimeout");
+        Objects.requireNonNull(streamIdleTimeout, "streamIdleTimeout");
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || responseTimeout.isNegative()
+                || responseTimeout.isZero()
+                || streamIdleTimeout.isNegative()
+                || streamIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         upstreams = List.copyOf(upstreams);
         if (upstreams.isEmpty()) {
@@ -66,13 +81,64 @@ public record GatewayConfig(
                 DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_RESPONSE_TIMEOUT,
+                DEFAULT_STREAM_IDLE_TIMEOUT,
                 "");
     }
 
     /** A copy with another body limit. */
     public GatewayConfig withMaxBodyBytes(long limit) {
         return new GatewayConfig(
-                host, port, upstreams, upstreamApiKey, limit, connectTimeout, responseTimeout, publicBaseUrl);
+                host,
+                port,
+                upstreams,
+                upstreamApiKey,
+                limit,
+                connectTimeout,
+                responseTimeout,
+                streamIdleTimeout,
+                publicBaseUrl);
+    }
+
+    /** A copy listening on another port. */
+    public GatewayConfig withPort(int newPort) {
+        return new GatewayConfig(
+                host,
+                newPort,
+                upstreams,
+                upstreamApiKey,
+                maxBodyBytes,
+                connectTimeout,
+                responseTimeout,
+                streamIdleTimeout,
+                publicBaseUrl);
+    }
+
+    /** A copy forwarding to other upstreams. */
+    public GatewayConfig withUpstreams(List<URI> newUpstreams) {
+        return new GatewayConfig(
+                host,
+                port,
+                newUpstreams,
+                upstreamApiKey,
+                maxBodyBytes,
+                connectTimeout,
+                responseTimeout,
+                streamIdleTimeout,
+                publicBaseUrl);
+    }
+
+    /** A copy with another stream idle timeout. */
+    public GatewayConfig withStreamIdleTimeout(Duration timeout) {
+        return new GatewayConfig(
+                host,
+                port,
+                upstreams,
+                upstreamApiKey,
+                maxBodyBytes,
+                connectTimeout,
+                responseTimeout,
+                timeout,
+                publicBaseUrl);
     }
 
     @Override
@@ -80,6 +146,7 @@ public record GatewayConfig(
         // The upstream key never reaches a log line.
         return "GatewayConfig[host=" + host + ", port=" + port + ", upstreams=" + upstreams + ", upstreamApiKey=***"
                 + ", maxBodyBytes=" + maxBodyBytes + ", connectTimeout=" + connectTimeout + ", responseTimeout="
-                + responseTimeout + ", publicBaseUrl=" + publicBaseUrl + "]";
+                + responseTimeout + ", streamIdleTimeout=" + streamIdleTimeout + ", publicBaseUrl=" + publicBaseUrl
+                + "]";
     }
 }

@@ -43,6 +43,7 @@ final class MessagesEndpoint {
     private final TaskCosts taskCosts;
     private final InstantSource clock;
     private final Sleeper sleeper;
+    private final Duration streamIdleTimeout;
 
     MessagesEndpoint(
             Calls calls,
@@ -52,7 +53,8 @@ final class MessagesEndpoint {
             AttemptSink sink,
             TaskCosts taskCosts,
             InstantSource clock,
-            Sleeper sleeper) {
+            Sleeper sleeper,
+            Duration streamIdleTimeout) {
         this.calls = calls;
         this.upstream = upstream;
         this.router = router;
@@ -61,6 +63,47 @@ final class MessagesEndpoint {
         this.taskCosts = taskCosts;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    /**
+     * Cuts a streamed answer whose upstream stays silent longer than the idle timeout, by closing its body from a
+     * virtual thread (the JDK client's body stream has no read timeout of its own).
+     */
+    private static final class IdleWatch implements AutoCloseable {
+        private final Thread watcher;
+        private volatile long lastByteNanos = System.nanoTime();
+        private volatile boolean done;
+
+        IdleWatch(InputStream body, Duration timeout) {
+            long limit = timeout.toNanos();
+            this.watcher = Thread.ofVirtual().name("ladder-stream-idle-watch").start(() -> {
+                try {
+                    while (!done) {
+                        long idle = System.nanoTime() - lastByteNanos;
+                        if (idle >= limit) {
+                            body.close();
+                            return;
+                        }
+                        Thread.sleep(Duration.ofNanos(limit - idle));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (IOException e) {
+                    // Closing a body that already failed: nothing more to cut.
+                }
+            });
+        }
+
+        void touch() {
+            lastByteNanos = System.nanoTime();
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            watcher.interrupt();
+        }
     }
 
     /** Where the current attempt goes, and why. */
@@ -424,7 +467,8 @@ final class MessagesEndpoint {
         boolean upstreamBroken = false;
         boolean clientGone = false;
         byte[] buf = new byte[CHUNK_BYTES];
-        try (InputStream in = r.body()) {
+        try (InputStream in = r.body();
+                IdleWatch watch = new IdleWatch(in, streamIdleTimeout)) {
             while (true) {
                 int n;
                 try {
@@ -433,6 +477,7 @@ final class MessagesEndpoint {
                     upstreamBroken = true;
                     break;
                 }
+                watch.touch();
                 if (n < 0) {
                     break;
                 }

@@ -39,6 +39,7 @@ class UpstreamFailoverIT {
                     GatewayConfig.DEFAULT_MAX_BODY_BYTES,
                     Duration.ofSeconds(2),
                     Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
                     "");
             try (Gateway gateway = Gateway.start(
                     config,

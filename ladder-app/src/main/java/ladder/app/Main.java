@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
             CostCommand.class,
             RouteCommand.class,
             PolicyCommand.class,
-            UpstreamSimCommand.class
+            UpstreamSimCommand.class,
+            ServeCommand.class,
+            KeysCommand.class
         })
 public final class Main implements Runnable {
 

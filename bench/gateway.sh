@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Proxy overhead of the Ladder gateway, measured with wrk on loopback against a fixed-response upstream (nginx
+# serving a canned Messages JSON and a canned SSE stream): direct to nginx versus through the gateway, non-streamed
+# and streamed, at concurrency 1, 32 and 64. Prints RPS, p50/p99 latency, the latency the gateway adds, and the
+# gateway's CPU milliseconds per request (from /proc/<pid>/stat utime+stime).
+#
+# Usage: bench/gateway.sh [seconds-per-run (default 15)] [warm-up seconds (default 5)]
+# Needs wrk and nginx (installed with apt-get when missing and running as root). Loopback only; about
+# 12 x (run + warm-up) seconds in all. Numbers from a shared 2-core machine are indicative, not absolute: wrk, nginx
+# and the gateway compete for the same cores.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+duration=${1:-15}
+warmup=${2:-5}
+nginx_port=${BENCH_NGINX_PORT:-38411}
+gateway_port=${BENCH_GATEWAY_PORT:-38412}
+
+need() {
+  if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$1" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "bench: installing $2 with apt-get" >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+    else
+      echo "bench: needs $1 (apt package $2)" >&2
+      exit 1
+    fi
+  fi
+}
+need wrk wrk
+need nginx nginx-light
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+# shellcheck source=../bin/jdk.sh
+. "$root/bin/jdk.sh"
+ladder_find_jdk
+jar="$root/ladder-app/target/ladder.jar"
+if [ ! -f "$jar" ]; then
+  (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl ladder-app -am package >&2)
+fi
+
+work=$(mktemp -d)
+chmod 755 "$work" # nginx workers run as an unprivileged user and must read the canned files
+nginx_pid=""
+gateway_pid=""
+cleanup() {
+  [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+message='{"id":"msg_bench","type":"message","role":"assistant","model":"claude-sonnet-4-6","content":[{"type":"text","text":"Hello! This is a canned answer of about the size of a short reply from the model."}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1200,"cache_creation_input_tokens":0,"cache_read_input_tokens":9500,"output_tokens":24}}'
+sse="event: message_start
+data: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_bench\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-6\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":1200,\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":9500,\"output_tokens\":1}}}
+
+event: ping
+data: {\"type\": \"ping\"}
+
+event: content_block_start
+data: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}
+"
+for i in $(seq 1 20); do
+  sse+="
+event: content_block_delta
+data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"chunk $i of the answer \"}}
+"
+done
+sse+="
+event: content_block_stop
+data: {\"type\":\"content_block_stop\",\"index\":0}
+
+event: message_delta
+data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":60}}
+
+event: message_stop
+data: {\"type\":\"message_stop\"}
+
+"
+printf '%s' "$message" > "$work/message.json"
+printf '%s' "$sse" > "$work/stream.sse"
+
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_buffer_size 64k;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location = /v1/messages {
+      if (\$http_x_bench_mode = "sse") { rewrite ^ /canned/stream.sse last; }
+      rewrite ^ /canned/message.json last;
+    }
+    # Static files refuse POST with 405; serve them anyway, as the API answers a POST.
+    error_page 405 =200 \$uri;
+    location /canned/ {
+      alias $work/;
+      types { application/json json; text/event-stream sse; }
+    }
+  }
+}
+NGINX
+"$NGINX" -c "$work/nginx.conf" -p "$work" &
+nginx_pid=$!
+
+key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create --team bench --project bench --data "$work/keys.yaml" 2>/dev/null)
+cat > "$work/ladder.yaml" <<YAML
+gateway:
+  listen: {host: 127.0.0.1, port: $gateway_port}
+  upstream:
+    base-url: http://127.0.0.1:$nginx_port
+  keys-file: keys.yaml
+YAML
+ANTHROPIC_API_KEY=sk-bench-not-a-real-key "$JAVA_HOME/bin/java" ${LADDER_JAVA_OPTS:-} -jar "$jar" serve \
+  --config "$work/ladder.yaml" 2>"$work/gateway.log" &
+gateway_pid=$!
+
+for _ in $(seq 1 100); do
+  if curl -sf "http://127.0.0.1:$gateway_port/healthz" >/dev/null 2>&1 && \
+     curl -s -o /dev/null "http://127.0.0.1:$nginx_port/v1/messages" 2>/dev/null; then
+    break
+  fi
+  sleep 0.2
+done
+
+body=$(printf '{"model":"claude-sonnet-4-6","max_tokens":1024,"system":[{"type":"text","text":"%s","cache_control":{"type":"ephemeral"}}],"messages":[{"role":"user","content":"Summarize the document in three bullet points."}]%%s}' "$(head -c 1500 /dev/zero | tr '\0' 'x')")
+printf "$body" '' > "$work/plain.json"
+printf "$body" ',"stream":true' > "$work/stream.json"
+
+lua() { # $1 body file, $2 mode, $3 key or empty
+  local auth=""
+  if [ -n "$3" ]; then auth="wrk.headers[\"x-api-key\"] = \"$3\""; fi
+  cat <<LUA
+wrk.method = "POST"
+local f = io.open("$1", "rb"); wrk.body = f:read("*a"); f:close()
+wrk.headers["content-type"] = "application/json"
+wrk.headers["anthropic-version"] = "2023-06-01"
+wrk.headers["x-bench-mode"] = "$2"
+$auth
+LUA
+}
+lua "$work/plain.json" json "" > "$work/direct-plain.lua"
+lua "$work/stream.json" sse "" > "$work/direct-stream.lua"
+lua "$work/plain.json" json "$key" > "$work/gw-plain.lua"
+lua "$work/stream.json" sse "$key" > "$work/gw-stream.lua"
+
+# One request each way first, so a broken setup fails here with the answer instead of as a table of errors.
+for mode in plain stream; do
+  status=$(curl -s -o "$work/check.out" -w '%{http_code}' -X POST --data-binary @"$work/$mode.json" \
+    -H 'content-type: application/json' -H 'anthropic-version: 2023-06-01' -H "x-api-key: $key" \
+    -H "x-bench-mode: $([ "$mode" = plain ] && echo json || echo sse)" "http://127.0.0.1:$gateway_port/v1/messages")
+  if [ "$status" != 200 ]; then
+    echo "bench: the gateway answered $status to a $mode request: $(head -c 300 "$work/check.out")" >&2
+    exit 1
+  fi
+done
+
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$gateway_pid/stat"; }
+
+# Prints: rps p50_ms p99_ms requests non2xx
+run_wrk() { # $1 url, $2 script, $3 connections, $4 seconds
+  local threads=$(( $3 < 2 ? 1 : 2 ))
+  timeout $(( $4 + 30 )) wrk -t "$threads" -c "$3" -d "${4}s" --latency -s "$2" "$1" > "$work/wrk.out" 2>&1 || true
+  awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    /Requests\/sec/ { rps=$2 }
+    /^ +50%/ { p50=ms($2) }
+    /^ +99%/ { p99=ms($2) }
+    /requests in/ { n=$1 }
+    /Non-2xx/ { bad=$NF }
+    END { printf "%s %.3f %.3f %s %s\n", rps, p50, p99, n, (bad==""?0:bad) }' "$work/wrk.out"
+}
+
+printf '%-9s %4s | %10s %8s %8s | %10s %8s %8s | %9s %9s | %8s\n' \
+  mode conc "direct rps" "p50 ms" "p99 ms" "ladder rps" "p50 ms" "p99 ms" "+p50 ms" "+p99 ms" "cpu ms/req"
+for mode in plain stream; do
+  for c in 1 32 64; do
+    run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$warmup" >/dev/null
+    read -r d_rps d_p50 d_p99 _ d_bad < <(run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$duration")
+    run_wrk "http://127.0.0.1:$gateway_port/v1/messages" "$work/gw-$mode.lua" "$c" "$warmup" >/dev/null
+    before=$(cpu_ticks)
+    read -r g_rps g_p50 g_p99 g_n g_bad < <(run_wrk "http://127.0.0.1:$gateway_port/v1/messages" "$work/gw-$mode.lua" "$c" "$duration")
+    after=$(cpu_ticks)
+    cpu=$(awk -v d="$((after - before))" -v t="$ticks" -v n="$g_n" 'BEGIN { if (n > 0) printf "%.3f", d * 1000 / t / n; else print "n/a" }')
+    printf '%-9s %4s | %10s %8s %8s | %10s %8s %8s | %9s %9s | %8s\n' "$mode" "$c" "$d_rps" "$d_p50" "$d_p99" \
+      "$g_rps" "$g_p50" "$g_p99" \
+      "$(awk -v a="$g_p50" -v b="$d_p50" 'BEGIN{printf "%.3f", a-b}')" \
+      "$(awk -v a="$g_p99" -v b="$d_p99" 'BEGIN{printf "%.3f", a-b}')" "$cpu"
+    if [ "$d_bad" != 0 ] || [ "$g_bad" != 0 ]; then
+      echo "bench: warning: non-2xx responses (direct $d_bad, gateway $g_bad); see the gateway log" >&2
+      tail -5 "$work/gateway.log" >&2 || true
+    fi
+  done
+done

@@ -1,0 +1,245 @@
+package ladder.app;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import ladder.gateway.GatewayConfig;
+
+/**
+ * Reads the {@code gateway:} section of a YAML config file into a {@link GatewayConfig}, failing fast with one line that
+ * names the file, the key, the bad value and the fix.
+ *
+ * <pre>
+ * gateway:
+ *   listen:
+ *     host: 127.0.0.1          # default 127.0.0.1
+ *     port: 8080               # default 8080; 0 picks a free port
+ *   upstream:
+ *     base-urls: [https://api.anthropic.example]   # or base-url: one URL
+ *     api-key-env: ANTHROPIC_API_KEY   # default; the variable holding the upstream key
+ *     api-key: sk-...          # discouraged: prefer the environment
+ *   keys-file: keys.yaml       # relative to this file; default keys.yaml
+ *   max-body-bytes: 33554432   # default 32 MiB
+ *   timeouts:
+ *     connect-millis: 10000
+ *     response-millis: 600000
+ *     stream-idle-millis: 300000   # longest silence inside a streamed answer
+ *   public-base-url: https://ladder.example   # default: taken from each request's Host
+ * </pre>
+ */
+final class GatewayConfigLoader {
+
+    /** The environment variable holding the upstream key unless {@code gateway.upstream.api-key-env} names another. */
+    static final String DEFAULT_API_KEY_ENV = "ANTHROPIC_API_KEY";
+
+    static final String DEFAULT_KEYS_FILE = "keys.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** A loaded config: the gateway's part and where the keys live. */
+    record Loaded(GatewayConfig gateway, Path keysFile) {}
+
+    private final Path file;
+    private final Map<String, String> env;
+
+    private GatewayConfigLoader(Path file, Map<String, String> env) {
+        this.file = file;
+        this.env = env;
+    }
+
+    /**
+     * Loads {@code file}, reading the upstream key from {@code env} when the file does not hold it.
+     *
+     * @throws ConfigException naming the key and the fix
+     */
+    static Loaded load(Path file, Map<String, String> env) {
+        return new GatewayConfigLoader(file, env).load();
+    }
+
+    private Loaded load() {
+        JsonNode root = read();
+        JsonNode gateway = root.path("gateway");
+        if (!gateway.isObject()) {
+            throw fail("gateway", "section is missing; see the README for an example");
+        }
+        allowOnly(
+                gateway,
+                "gateway",
+                Set.of("listen", "upstream", "keys-file", "max-body-bytes", "timeouts", "public-base-url"));
+        JsonNode listen = gateway.path("listen");
+        allowOnly(listen, "gateway.listen", Set.of("host", "port"));
+        String host = text(listen, "host", "gateway.listen.host", "127.0.0.1");
+        long port = number(listen, "port", "gateway.listen.port", GatewayConfig.DEFAULT_PORT);
+        if (port < 0 || port > 65535) {
+            throw fail("gateway.listen.port", port + " is not a port; use 0..65535 (0 picks a free port)");
+        }
+
+        JsonNode up = gateway.path("upstream");
+        if (!up.isObject()) {
+            throw fail("gateway.upstream", "section is missing; it needs base-url (or base-urls)");
+        }
+        allowOnly(up, "gateway.upstream", Set.of("base-url", "base-urls", "api-key", "api-key-env"));
+        List<URI> upstreams = new ArrayList<>();
+        if (up.has("base-url")) {
+            upstreams.add(url(up.get("base-url"), "gateway.upstream.base-url"));
+        }
+        if (up.has("base-urls")) {
+            JsonNode list = up.get("base-urls");
+            if (!list.isArray() || list.isEmpty()) {
+                throw fail("gateway.upstream.base-urls", "must be a non-empty list of http(s) URLs");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                upstreams.add(url(list.get(i), "gateway.upstream.base-urls[" + i + "]"));
+            }
+        }
+        if (upstreams.isEmpty()) {
+            throw fail("gateway.upstream.base-url", "is required: the Anthropic API base URL to forward to");
+        }
+        String keyEnv = text(up, "api-key-env", "gateway.upstream.api-key-env", DEFAULT_API_KEY_ENV);
+        String apiKey = text(up, "api-key", "gateway.upstream.api-key", "");
+        if (apiKey.isBlank()) {
+            apiKey = env.getOrDefault(keyEnv, "");
+        }
+        String keysFile = text(gateway, "keys-file", "gateway.keys-file", DEFAULT_KEYS_FILE);
+        long maxBody =
+                number(gateway, "max-body-bytes", "gateway.max-body-bytes", GatewayConfig.DEFAULT_MAX_BODY_BYTES);
+        if (maxBody <= 0) {
+            throw fail("gateway.max-body-bytes", maxBody + " must be a positive number of bytes");
+        }
+        JsonNode timeouts = gateway.path("timeouts");
+        allowOnly(timeouts, "gateway.timeouts", Set.of("connect-millis", "response-millis", "stream-idle-millis"));
+        long connect = number(
+                timeouts,
+                "connect-millis",
+                "gateway.timeouts.connect-millis",
+                GatewayConfig.DEFAULT_CONNECT_TIMEOUT.toMillis());
+        long response = number(
+                timeouts,
+                "response-millis",
+                "gateway.timeouts.response-millis",
+                GatewayConfig.DEFAULT_RESPONSE_TIMEOUT.toMillis());
+        long idle = number(
+                timeouts,
+                "stream-idle-millis",
+                "gateway.timeouts.stream-idle-millis",
+                GatewayConfig.DEFAULT_STREAM_IDLE_TIMEOUT.toMillis());
+        if (connect <= 0 || response <= 0 || idle <= 0) {
+            throw fail("gateway.timeouts", "connect-millis, response-millis and stream-idle-millis must be positive");
+        }
+        String publicBase = text(gateway, "public-base-url", "gateway.public-base-url", "");
+        if (!publicBase.isEmpty()) {
+            url(gateway.get("public-base-url"), "gateway.public-base-url");
+        }
+        // Checked last: a missing secret is the most likely mistake, but only once the file itself is right.
+        if (apiKey.isBlank()) {
+            throw fail(
+                    "gateway.upstream.api-key",
+                    "no upstream API key: set the environment variable " + keyEnv
+                            + " (or name another with gateway.upstream.api-key-env)");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        Path keys = base == null ? Path.of(keysFile) : base.resolve(keysFile);
+        return new Loaded(
+                new GatewayConfig(
+                        host,
+                        (int) port,
+                        upstreams,
+                        apiKey,
+                        maxBody,
+                        Duration.ofMillis(connect),
+                        Duration.ofMillis(response),
+                        Duration.ofMillis(idle),
+                        publicBase),
+                keys);
+    }
+
+    private JsonNode read() {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": config file not found");
+        }
+        try {
+            JsonNode root = YAML.readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                throw new ConfigException(file + ": expected a YAML mapping with a gateway: section");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException(file + where + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private void allowOnly(JsonNode node, String path, Set<String> allowed) {
+        if (node.isMissingNode()) {
+            return;
+        }
+        if (!node.isObject()) {
+            throw fail(path, "must be a mapping");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                throw fail(
+                        path + "." + name,
+                        "is not a known key; valid keys here: "
+                                + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private String text(JsonNode node, String field, String path, String fallback) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isTextual()) {
+            throw fail(path, "must be text, was " + v);
+        }
+        return v.asText().trim();
+    }
+
+    private long number(JsonNode node, String field, String path, long fallback) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+            throw fail(path, "must be a whole number, was " + v);
+        }
+        return v.asLong();
+    }
+
+    private URI url(JsonNode v, String path) {
+        if (v == null || !v.isTextual()) {
+            throw fail(path, "must be an http(s) URL");
+        }
+        try {
+            URI uri = URI.create(v.asText().trim());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw fail(path, "'" + v.asText() + "' is not an http(s) URL such as https://host:443");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw fail(path, "'" + v.asText() + "' is not a URL");
+        }
+    }
+
+    private ConfigException fail(String key, String problem) {
+        return new ConfigException(file + ": " + key + ": " + problem);
+    }
+}

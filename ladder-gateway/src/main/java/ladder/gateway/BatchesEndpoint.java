@@ -1,0 +1,227 @@
+package ladder.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import ladder.core.ModelId;
+import ladder.core.Money;
+import ladder.core.TaskId;
+import ladder.core.Usage;
+
+/**
+ * The Message Batches endpoints, passed through: create, retrieve, list, cancel, delete, results. Every {@code
+ * results_url} is rewritten to the gateway so clients fetch results through it; results are streamed line by line and
+ * each succeeded result is recorded once, priced at batch rates.
+ */
+final class BatchesEndpoint {
+
+    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final int MAX_LINE_BYTES = 64 << 20;
+
+    private final Calls calls;
+    private final Upstream upstream;
+    private final Pricer pricer;
+    private final AttemptSink sink;
+    private final InstantSource clock;
+    private final String publicBaseUrl;
+    private final Set<String> pricedBatches = ConcurrentHashMap.newKeySet();
+
+    BatchesEndpoint(
+            Calls calls,
+            Upstream upstream,
+            Pricer pricer,
+            AttemptSink sink,
+            InstantSource clock,
+            String publicBaseUrl) {
+        this.calls = calls;
+        this.upstream = upstream;
+        this.pricer = pricer;
+        this.sink = sink;
+        this.clock = clock;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    /** Create, retrieve, list, cancel and delete: forwarded, {@code results_url} rewritten in the answer. */
+    void forward(ServerRequest req, ServerResponse res, String method) {
+        String requestId = Calls.newRequestId();
+        try {
+            calls.authenticate(req);
+            batchIdParam(req);
+            byte[] body = method.equals("POST") ? calls.readBody(req) : new byte[0];
+            HttpResponse<InputStream> r = upstream.send(method, Calls.pathAndQuery(req), req, body);
+            byte[] answer;
+            try (InputStream in = r.body()) {
+                answer = in.readAllBytes();
+            }
+            if (r.statusCode() / 100 == 2) {
+                answer = rewriteResultsUrls(answer, base(req));
+            }
+            res.status(Status.create(r.statusCode()));
+            Upstream.relayHeaders(r, res);
+            res.send(answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ErrorBoundary.answer(res, e, requestId, "");
+        } catch (IOException e) {
+            ErrorBoundary.answer(
+                    res,
+                    new BadRequest(ApiError.of(502, "api_error", "the upstream could not be reached")),
+                    requestId,
+                    "");
+        } catch (RuntimeException e) {
+            ErrorBoundary.answer(res, e, requestId, "");
+        }
+    }
+
+    /** {@code GET /v1/messages/batches/{id}/results}: JSON Lines streamed through, each succeeded line priced once. */
+    void results(ServerRequest req, ServerResponse res) {
+        String requestId = Calls.newRequestId();
+        try {
+            ApiKey key = calls.authenticate(req);
+            String batchId = batchIdParam(req).orElseThrow();
+            HttpResponse<InputStream> r = upstream.send("GET", Calls.pathAndQuery(req), req, new byte[0]);
+            res.status(Status.create(r.statusCode()));
+            Upstream.relayHeaders(r, res);
+            boolean price = r.statusCode() == 200 && pricedBatches.add(batchId);
+            try (InputStream in = r.body();
+                    OutputStream out = res.outputStream()) {
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                    if (!price) {
+                        continue;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] == '\n') {
+                            recordLine(line.toByteArray(), batchId, requestId, key);
+                            line.reset();
+                        } else if (line.size() < MAX_LINE_BYTES) {
+                            line.write(buf[i]);
+                        }
+                    }
+                }
+                if (price && line.size() > 0) {
+                    recordLine(line.toByteArray(), batchId, requestId, key);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ErrorBoundary.answer(res, e, requestId, "");
+        } catch (IOException e) {
+            ErrorBoundary.answer(
+                    res,
+                    new BadRequest(ApiError.of(502, "api_error", "the upstream could not be reached")),
+                    requestId,
+                    "");
+        } catch (RuntimeException e) {
+            ErrorBoundary.answer(res, e, requestId, "");
+        }
+    }
+
+    private void recordLine(byte[] line, String batchId, String requestId, ApiKey key) {
+        JsonNode node;
+        try {
+            node = RequestFacts.JSON.readTree(line);
+        } catch (IOException e) {
+            return;
+        }
+        if (node == null || !"succeeded".equals(node.path("result").path("type").asText())) {
+            return;
+        }
+        JsonNode message = node.path("result").path("message");
+        String modelId = message.path("model").asText("");
+        if (modelId.isBlank()) {
+            return;
+        }
+        ModelId model = ModelId.of(modelId);
+        Usage usage = UsageJson.from(message.get("usage"));
+        Optional<Money> cost = pricer.cost(model, usage, true, clock.instant());
+        sink.append(new AttemptRecord(
+                clock.instant(),
+                requestId,
+                TaskId.of("batch:" + batchId),
+                node.path("custom_id").asText(""),
+                key.team(),
+                key.project(),
+                key.id(),
+                modelId,
+                model,
+                ModelFamilies.tierOf(model),
+                0,
+                AttemptKind.FIRST,
+                "batch result",
+                200,
+                usage,
+                cost.<AttemptCost>map(AttemptCost.Priced::new).orElseGet(AttemptCost.Unpriced::new),
+                0,
+                0,
+                false,
+                true,
+                List.of(),
+                0,
+                line.length));
+    }
+
+    private static Optional<String> batchIdParam(ServerRequest req) {
+        if (!req.path().pathParameters().contains("id")) {
+            return Optional.empty();
+        }
+        String id = req.path().pathParameters().get("id");
+        if (!BATCH_ID.matcher(id).matches()) {
+            throw new BadRequest(ApiError.of(404, "not_found_error", "no such batch: " + id));
+        }
+        return Optional.of(id);
+    }
+
+    private String base(ServerRequest req) {
+        if (!publicBaseUrl.isEmpty()) {
+            return publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        }
+        return (req.isSecure() ? "https://" : "http://") + req.authority();
+    }
+
+    /** Points every {@code results_url} of a batch or a page of batches at the gateway. */
+    static byte[] rewriteResultsUrls(byte[] answer, String base) {
+        JsonNode root;
+        try {
+            root = RequestFacts.JSON.readTree(answer);
+        } catch (IOException e) {
+            return answer;
+        }
+        if (root == null) {
+            return answer;
+        }
+        boolean changed = rewrite(root, base);
+        for (JsonNode item : root.path("data")) {
+            changed |= rewrite(item, base);
+        }
+        return changed ? root.toString().getBytes(StandardCharsets.UTF_8) : answer;
+    }
+
+    private static boolean rewrite(JsonNode batch, String base) {
+        if (batch instanceof ObjectNode object && object.path("results_url").isTextual()) {
+            String id = object.path("id").asText("");
+            if (BATCH_ID.matcher(id).matches()) {
+                object.put("results_url", base + "/v1/messages/batches/" + id + "/results");
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,603 @@
+package ladder.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ladder.core.ModelId;
+import ladder.core.Money;
+import ladder.core.Sleeper;
+import ladder.core.Tier;
+import ladder.core.Usage;
+
+/**
+ * {@code POST /v1/messages} (plain and streamed) and {@code POST /v1/messages/count_tokens}: authenticate, route,
+ * forward with only {@code model} replaced, act on failures and invalid answers as the router says, relay the answer,
+ * record one {@link AttemptRecord} per upstream attempt.
+ */
+final class MessagesEndpoint {
+
+    private static final int CHUNK_BYTES = 8192;
+    private static final int MAX_ERROR_BODY_BYTES = 1 << 20;
+    private static final int MAX_PLAIN_BODY_BYTES = 256 << 20;
+
+    private final Calls calls;
+    private final Upstream upstream;
+    private final Router router;
+    private final Pricer pricer;
+    private final AttemptSink sink;
+    private final TaskCosts taskCosts;
+    private final InstantSource clock;
+    private final Sleeper sleeper;
+    private final Duration streamIdleTimeout;
+
+    MessagesEndpoint(
+            Calls calls,
+            Upstream upstream,
+            Router router,
+            Pricer pricer,
+            AttemptSink sink,
+            TaskCosts taskCosts,
+            InstantSource clock,
+            Sleeper sleeper,
+            Duration streamIdleTimeout) {
+        this.calls = calls;
+        this.upstream = upstream;
+        this.router = router;
+        this.pricer = pricer;
+        this.sink = sink;
+        this.taskCosts = taskCosts;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    /**
+     * Cuts a streamed answer whose upstream stays silent longer than the idle timeout, by closing its body from a
+     * virtual thread (the JDK client's body stream has no read timeout of its own).
+     */
+    private static final class IdleWatch implements AutoCloseable {
+        private final Thread watcher;
+        private volatile long lastByteNanos = System.nanoTime();
+        private volatile boolean done;
+
+        IdleWatch(InputStream body, Duration timeout) {
+            long limit = timeout.toNanos();
+            this.watcher = Thread.ofVirtual().name("ladder-stream-idle-watch").start(() -> {
+                try {
+                    while (!done) {
+                        long idle = System.nanoTime() - lastByteNanos;
+                        if (idle >= limit) {
+                            body.close();
+                            return;
+                        }
+                        Thread.sleep(Duration.ofNanos(limit - idle));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (IOException e) {
+                    // Closing a body that already failed: nothing more to cut.
+                }
+            });
+        }
+
+        void touch() {
+            lastByteNanos = System.nanoTime();
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            watcher.interrupt();
+        }
+    }
+
+    /** Where the current attempt goes, and why. */
+    private record Target(ModelId model, Tier tier, String rule, AttemptKind kind, String reason) {}
+
+    /** A failed attempt: the failure for the router, and what the client gets if the router gives up. */
+    private record Failed(UpstreamFailure failure, Runnable giveToClient) {}
+
+    /** One client call in flight. */
+    private final class Call {
+        final ServerRequest req;
+        final ServerResponse res;
+        final RequestFacts facts;
+        final CallContext ctx;
+        final String pathAndQuery;
+        final List<RoutedAttempt> attempts = new ArrayList<>();
+        final List<Long> fingerprints;
+        Money callCost = Money.ZERO;
+        boolean unpriced;
+        int connectionFailures;
+        String rule = "";
+
+        Call(ServerRequest req, ServerResponse res, RequestFacts facts, CallContext ctx) {
+            this.req = req;
+            this.res = res;
+            this.facts = facts;
+            this.ctx = ctx;
+            this.pathAndQuery = Calls.pathAndQuery(req);
+            this.fingerprints = facts.prefixFingerprints();
+        }
+
+        void record(
+                Target t,
+                Instant at,
+                int status,
+                Usage usage,
+                long ttfbNanos,
+                long startNanos,
+                long inBytes,
+                long outBytes) {
+            Optional<Money> cost = pricer.cost(t.model(), usage, false, at);
+            AttemptCost priced = cost.<AttemptCost>map(AttemptCost.Priced::new).orElseGet(AttemptCost.Unpriced::new);
+            cost.ifPresentOrElse(c -> callCost = callCost.plus(c), () -> unpriced = true);
+            long now = System.nanoTime();
+            sink.append(new AttemptRecord(
+                    at,
+                    ctx.requestId(),
+                    ctx.taskId(),
+                    ctx.step(),
+                    ctx.team(),
+                    ctx.project(),
+                    ctx.keyId(),
+                    ctx.requestedModel(),
+                    t.model(),
+                    t.tier(),
+                    attempts.size() - 1,
+                    t.kind(),
+                    t.reason(),
+                    status,
+                    usage,
+                    priced,
+                    ttfbNanos == 0 ? 0 : (ttfbNanos - startNanos) / 1000,
+                    (now - startNanos) / 1000,
+                    ctx.stream(),
+                    false,
+                    fingerprints,
+                    inBytes,
+                    outBytes));
+        }
+
+        void ladderHeaders(Target t, boolean withCallCost) {
+            res.header("x-ladder-model", t.model().value());
+            res.header("x-ladder-tier", t.tier().id());
+            res.header("x-ladder-rule", rule);
+            res.header("x-ladder-attempts", Integer.toString(attempts.size()));
+            if (withCallCost) {
+                res.header("x-ladder-cost-usd", unpriced ? "unpriced" : callCost.toUsdString());
+            }
+            res.header("x-ladder-task-cost-usd", taskCosts.costOf(ctx.taskId()).toUsdString());
+            res.header("x-ladder-request-id", ctx.requestId());
+        }
+    }
+
+    void messages(ServerRequest req, ServerResponse res) {
+        String requestId = Calls.newRequestId();
+        String task = "";
+        try {
+            ApiKey key = calls.authenticate(req);
+            byte[] body = calls.readBody(req);
+            RequestFacts facts = RequestFacts.parse(body);
+            requireFields(facts, true);
+            CallContext ctx = calls.context(req, requestId, key, facts);
+            task = ctx.taskId().value();
+            Call call = new Call(req, res, facts, ctx);
+            Target first = firstTarget(ctx);
+            call.rule = first.rule();
+            if (facts.stream()) {
+                runStreamed(call, first);
+            } else {
+                runPlain(call, first);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ErrorBoundary.answer(res, e, requestId, task);
+        } catch (RuntimeException | IOException e) {
+            ErrorBoundary.answer(res, e, requestId, task);
+        }
+    }
+
+    void countTokens(ServerRequest req, ServerResponse res) {
+        String requestId = Calls.newRequestId();
+        try {
+            ApiKey key = calls.authenticate(req);
+            byte[] body = calls.readBody(req);
+            RequestFacts facts = RequestFacts.parse(body);
+            requireFields(facts, false);
+            CallContext ctx = calls.context(req, requestId, key, facts);
+            Target target = firstTarget(ctx);
+            // Counting is free: forwarded once, nothing recorded.
+            HttpResponse<InputStream> r = upstream.send(
+                    "POST",
+                    Calls.pathAndQuery(req),
+                    req,
+                    facts.withModel(target.model().value()));
+            byte[] answer;
+            try (InputStream in = r.body()) {
+                answer = in.readAllBytes();
+            }
+            res.status(Status.create(r.statusCode()));
+            Upstream.relayHeaders(r, res);
+            res.header("x-ladder-model", target.model().value());
+            res.header("x-ladder-tier", target.tier().id());
+            res.send(answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ErrorBoundary.answer(res, e, requestId, "");
+        } catch (HttpTimeoutException e) {
+            ErrorBoundary.answer(
+                    res, new BadRequest(ApiError.of(504, "timeout_error", "upstream timed out")), requestId, "");
+        } catch (IOException e) {
+            ErrorBoundary.answer(res, unreachable(), requestId, "");
+        } catch (RuntimeException e) {
+            ErrorBoundary.answer(res, e, requestId, "");
+        }
+    }
+
+    private static BadRequest unreachable() {
+        return new BadRequest(ApiError.of(502, "api_error", "the upstream Anthropic API could not be reached"));
+    }
+
+    private static void requireFields(RequestFacts facts, boolean needsMaxTokens) {
+        if (!facts.hasModel()) {
+            throw BadRequest.invalid("model: field required");
+        }
+        if (needsMaxTokens && !facts.hasMaxTokens()) {
+            throw BadRequest.invalid("max_tokens: field required");
+        }
+        if (!facts.hasMessages()) {
+            throw BadRequest.invalid("messages: field required");
+        }
+    }
+
+    private Target firstTarget(CallContext ctx) {
+        return switch (router.route(ctx)) {
+            case RouteDecision.Use u -> new Target(u.model(), u.tier(), u.rule(), AttemptKind.FIRST, "");
+            case RouteDecision.Escalate e ->
+                new Target(e.model(), e.tier(), "escalate", AttemptKind.ESCALATION, e.reason());
+            case RouteDecision.Refuse r -> throw new BadRequest(ErrorBoundary.fromRefusal(r));
+            case RouteDecision.Retry r -> new Target(r.model(), r.tier(), "retry", AttemptKind.FIRST, r.reason());
+            case RouteDecision.FallBack f -> new Target(f.model(), f.tier(), "fallback", AttemptKind.FIRST, f.reason());
+            case RouteDecision.GiveUp g ->
+                throw new BadRequest(ApiError.of(403, "permission_error", "no route: " + g.reason()));
+        };
+    }
+
+    /** The next target after a failure or invalid answer, or empty when the router gives up. */
+    private Optional<Target> next(Call call, RouteDecision decision) throws InterruptedException {
+        return switch (decision) {
+            case RouteDecision.Retry r -> {
+                if (!r.delay().isZero()) {
+                    sleeper.sleep(r.delay());
+                }
+                yield Optional.of(new Target(r.model(), r.tier(), call.rule, AttemptKind.RETRY, r.reason()));
+            }
+            case RouteDecision.FallBack f ->
+                Optional.of(new Target(f.model(), f.tier(), call.rule, AttemptKind.FALLBACK, f.reason()));
+            case RouteDecision.Escalate e ->
+                Optional.of(new Target(e.model(), e.tier(), call.rule, AttemptKind.ESCALATION, e.reason()));
+            case RouteDecision.Use u ->
+                Optional.of(new Target(u.model(), u.tier(), u.rule(), AttemptKind.RETRY, u.explanation()));
+            case RouteDecision.GiveUp g -> Optional.empty();
+            case RouteDecision.Refuse r -> throw new BadRequest(ErrorBoundary.fromRefusal(r));
+        };
+    }
+
+    // ---- plain (non-streamed) calls ----
+
+    private void runPlain(Call call, Target first) throws IOException, InterruptedException {
+        Target target = first;
+        boolean expectJson = Calls.expectsJson(call.req);
+        while (true) {
+            call.attempts.add(new RoutedAttempt(target.model(), target.tier(), target.kind()));
+            byte[] out = call.facts.withModel(target.model().value());
+            Instant at = clock.instant();
+            long start = System.nanoTime();
+            HttpResponse<InputStream> r;
+            try {
+                r = upstream.send("POST", call.pathAndQuery, call.req, out, call.connectionFailures);
+            } catch (HttpTimeoutException e) {
+                call.record(target, at, 0, Usage.EMPTY, 0, start, out.length, 0);
+                Optional<Target> again = next(
+                        call, router.onFailure(call.ctx, call.attempts, noResponse(UpstreamFailure.Cause.TIMEOUT)));
+                if (again.isEmpty()) {
+                    throw new BadRequest(ApiError.of(504, "timeout_error", "the upstream did not answer in time"));
+                }
+                target = again.get();
+                continue;
+            } catch (IOException e) {
+                call.record(target, at, 0, Usage.EMPTY, 0, start, out.length, 0);
+                call.connectionFailures++;
+                Optional<Target> again = next(
+                        call, router.onFailure(call.ctx, call.attempts, noResponse(UpstreamFailure.Cause.CONNECTION)));
+                if (again.isEmpty()) {
+                    throw unreachable();
+                }
+                target = again.get();
+                continue;
+            }
+            long ttfb = System.nanoTime();
+            byte[] answer;
+            try (InputStream in = r.body()) {
+                answer = in.readNBytes(MAX_PLAIN_BODY_BYTES);
+            }
+            int status = r.statusCode();
+            if (status / 100 == 2) {
+                JsonNode message = parseOrNull(answer);
+                Usage usage = message == null ? Usage.EMPTY : UsageJson.from(message.get("usage"));
+                call.record(target, at, status, usage, ttfb, start, out.length, answer.length);
+                if (call.ctx.validatesAnswer() && message != null) {
+                    Optional<String> problem = AnswerCheck.problem(message, call.facts, expectJson);
+                    if (problem.isPresent()) {
+                        Optional<Target> again =
+                                next(call, router.onInvalidAnswer(call.ctx, call.attempts, problem.get()));
+                        if (again.isPresent()) {
+                            target = again.get();
+                            continue;
+                        }
+                    }
+                }
+                deliver(call, target, r, answer, "");
+                return;
+            }
+            call.record(target, at, status, Usage.EMPTY, ttfb, start, out.length, answer.length);
+            UpstreamFailure failure = new UpstreamFailure(
+                    status, errorType(answer), Upstream.retryAfter(r), UpstreamFailure.Cause.HTTP_STATUS);
+            Optional<Target> again = next(call, router.onFailure(call.ctx, call.attempts, failure));
+            if (again.isEmpty()) {
+                deliver(call, target, r, answer, shouldRetry(failure, call.attempts.size()));
+                return;
+            }
+            target = again.get();
+        }
+    }
+
+    private void deliver(Call call, Target target, HttpResponse<InputStream> r, byte[] answer, String shouldRetry) {
+        ServerResponse res = call.res;
+        res.status(Status.create(r.statusCode()));
+        Upstream.relayHeaders(r, res);
+        if (!shouldRetry.isEmpty()) {
+            res.header("x-should-retry", shouldRetry);
+        }
+        call.ladderHeaders(target, true);
+        res.send(answer);
+    }
+
+    /**
+     * The {@code x-should-retry} a failure handed to the client carries, or empty to leave the upstream's. One rule
+     * per line.
+     */
+    static String shouldRetry(UpstreamFailure failure, int attemptsMade) {
+        if (failure.status() == 429) {
+            // Rate limited: the client may retry after the retry-after we relay.
+            return "true";
+        }
+        if (failure.isOverloaded()) {
+            // The gateway already fell back across models; an immediate client retry multiplies load.
+            return attemptsMade > 1 ? "false" : "true";
+        }
+        return "";
+    }
+
+    // ---- streamed calls ----
+
+    private void runStreamed(Call call, Target first) throws IOException, InterruptedException {
+        Target target = first;
+        while (true) {
+            call.attempts.add(new RoutedAttempt(target.model(), target.tier(), target.kind()));
+            Failed failed = streamOnce(call, target);
+            if (failed == null) {
+                return;
+            }
+            Optional<Target> again = next(call, router.onFailure(call.ctx, call.attempts, failed.failure()));
+            if (again.isEmpty()) {
+                failed.giveToClient().run();
+                return;
+            }
+            target = again.get();
+        }
+    }
+
+    /** One streamed attempt; returns null when the answer went to the client, else the failure. */
+    private Failed streamOnce(Call call, Target target) throws IOException, InterruptedException {
+        byte[] out = call.facts.withModel(target.model().value());
+        Instant at = clock.instant();
+        long start = System.nanoTime();
+        HttpResponse<InputStream> r;
+        try {
+            r = upstream.send("POST", call.pathAndQuery, call.req, out, call.connectionFailures);
+        } catch (HttpTimeoutException e) {
+            call.record(target, at, 0, Usage.EMPTY, 0, start, out.length, 0);
+            return new Failed(noResponse(UpstreamFailure.Cause.TIMEOUT), () -> {
+                throw new BadRequest(ApiError.of(504, "timeout_error", "the upstream did not answer in time"));
+            });
+        } catch (IOException e) {
+            call.record(target, at, 0, Usage.EMPTY, 0, start, out.length, 0);
+            call.connectionFailures++;
+            return new Failed(noResponse(UpstreamFailure.Cause.CONNECTION), () -> {
+                throw unreachable();
+            });
+        }
+        int status = r.statusCode();
+        String contentType = r.headers().firstValue("content-type").orElse("");
+        if (status != 200 || !contentType.startsWith("text/event-stream")) {
+            long ttfb = System.nanoTime();
+            byte[] answer;
+            try (InputStream in = r.body()) {
+                answer = in.readNBytes(status == 200 ? MAX_PLAIN_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+            }
+            JsonNode message = status == 200 ? parseOrNull(answer) : null;
+            Usage usage = message == null ? Usage.EMPTY : UsageJson.from(message.get("usage"));
+            call.record(target, at, status, usage, ttfb, start, out.length, answer.length);
+            UpstreamFailure failure = new UpstreamFailure(
+                    status, errorType(answer), Upstream.retryAfter(r), UpstreamFailure.Cause.HTTP_STATUS);
+            if (status / 100 == 2) {
+                deliver(call, target, r, answer, "");
+                return null;
+            }
+            return new Failed(
+                    failure, () -> deliver(call, target, r, answer, shouldRetry(failure, call.attempts.size())));
+        }
+        return relay(call, target, r, at, start, out.length);
+    }
+
+    private Failed relay(Call call, Target target, HttpResponse<InputStream> r, Instant at, long start, long inBytes)
+            throws IOException {
+        SseUsageExtractor sse = new SseUsageExtractor();
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        OutputStream client = null;
+        long ttfb = 0;
+        long outBytes = 0;
+        boolean upstreamBroken = false;
+        boolean clientGone = false;
+        byte[] buf = new byte[CHUNK_BYTES];
+        try (InputStream in = r.body();
+                IdleWatch watch = new IdleWatch(in, streamIdleTimeout)) {
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    upstreamBroken = true;
+                    break;
+                }
+                watch.touch();
+                if (n < 0) {
+                    break;
+                }
+                if (ttfb == 0) {
+                    ttfb = System.nanoTime();
+                }
+                outBytes += n;
+                int before = sse.events();
+                sse.feed(buf, 0, n);
+                if (client == null) {
+                    held.write(buf, 0, n);
+                    if (sse.errorBeforeContent()) {
+                        // An overload (or other error) before any content: nothing reached the client, so the
+                        // router may still fail over. The held prelude is what the client gets if it gives up.
+                        break;
+                    }
+                    if (sse.contentStarted()) {
+                        try {
+                            client = commit(call, target, r, held);
+                        } catch (IOException | UncheckedIOException e) {
+                            clientGone = true;
+                            break;
+                        }
+                    }
+                } else {
+                    try {
+                        client.write(buf, 0, n);
+                        if (sse.events() != before) {
+                            client.flush();
+                        }
+                    } catch (IOException | UncheckedIOException e) {
+                        // The client went away: stop reading (closing the body cancels the upstream call), but
+                        // still record what the attempt used.
+                        clientGone = true;
+                        break;
+                    }
+                }
+            }
+        }
+        call.record(target, at, r.statusCode(), sse.usage(), ttfb, start, inBytes, outBytes);
+        if (clientGone) {
+            return null;
+        }
+        if (client == null) {
+            if (sse.errorBeforeContent() || upstreamBroken || !sse.sawMessageStop()) {
+                UpstreamFailure failure = sse.errorBeforeContent()
+                        ? new UpstreamFailure(
+                                200, sse.errorType(), Duration.ZERO, UpstreamFailure.Cause.STREAM_ERROR_EVENT)
+                        : new UpstreamFailure(0, "", Duration.ZERO, UpstreamFailure.Cause.STREAM_CUT);
+                boolean cut = !sse.errorBeforeContent();
+                return new Failed(failure, () -> {
+                    try {
+                        OutputStream o = commit(call, target, r, held);
+                        if (cut) {
+                            writeCutError(o);
+                        }
+                        closeQuietly(o);
+                    } catch (IOException | UncheckedIOException e) {
+                        // The client went away; nothing left to tell it.
+                    }
+                });
+            }
+            try {
+                client = commit(call, target, r, held);
+            } catch (IOException | UncheckedIOException e) {
+                return null;
+            }
+        } else if (!sse.sawMessageStop() && sse.errorType().isEmpty()) {
+            // Content already reached the client: never retried silently; the client sees an error event.
+            writeCutError(client);
+        }
+        closeQuietly(client);
+        return null;
+    }
+
+    private OutputStream commit(Call call, Target target, HttpResponse<InputStream> r, ByteArrayOutputStream held)
+            throws IOException {
+        ServerResponse res = call.res;
+        res.status(Status.OK_200);
+        Upstream.relayHeaders(r, res);
+        call.ladderHeaders(target, false);
+        OutputStream client = res.outputStream();
+        held.writeTo(client);
+        client.flush();
+        return client;
+    }
+
+    private static void closeQuietly(OutputStream client) {
+        try {
+            client.close();
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away after the last byte; nothing left to tell it.
+        }
+    }
+
+    private static void writeCutError(OutputStream client) {
+        String event = "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
+                + "\"message\":\"the upstream stream ended before message_stop\"}}\n\n";
+        try {
+            client.write(event.getBytes(StandardCharsets.UTF_8));
+            client.flush();
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away; nothing left to tell it.
+        }
+    }
+
+    private static UpstreamFailure noResponse(UpstreamFailure.Cause cause) {
+        return new UpstreamFailure(0, "", Duration.ZERO, cause);
+    }
+
+    private static JsonNode parseOrNull(byte[] body) {
+        try {
+            return RequestFacts.JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String errorType(byte[] body) {
+        JsonNode node = parseOrNull(body);
+        return node == null ? "" : node.path("error").path("type").asText("");
+    }
+}

@@ -1,0 +1,201 @@
+package ladder.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import ladder.core.Usage;
+
+/**
+ * Reads usage out of a Messages SSE stream as its bytes pass by, in any chunking, keeping memory bounded: only the
+ * data of {@code message_start}, {@code message_delta} and {@code error} events is held, other data lines are
+ * skipped as they arrive.
+ *
+ * <p>Usage is {@code message_start}'s, with each present {@code message_delta} counter replacing it (cumulative,
+ * never added; wire reference §5). Not thread-safe: one per stream.
+ */
+final class SseUsageExtractor {
+
+    /** The longest line kept; longer lines of interesting events are dropped (their event then adds nothing). */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    private byte[] line = new byte[256];
+    private int lineLength;
+    private boolean skipLine;
+    private boolean overflow;
+    private boolean lastWasCr;
+
+    private String eventName = "";
+    private final StringBuilder data = new StringBuilder();
+    private boolean eventHasField;
+
+    private Usage usage = Usage.EMPTY;
+    private int events;
+    private boolean contentStarted;
+    private boolean sawMessageStop;
+    private String errorType = "";
+    private boolean errorBeforeContent;
+
+    /** Feeds the next bytes of the stream. */
+    void feed(byte[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            byte b = buf[i];
+            if (b == '\n' || b == '\r') {
+                if (b == '\n' && lastWasCr) {
+                    lastWasCr = false;
+                    continue;
+                }
+                lastWasCr = b == '\r';
+                endLine();
+                continue;
+            }
+            lastWasCr = false;
+            if (skipLine) {
+                continue;
+            }
+            if (lineLength == line.length) {
+                if (line.length >= MAX_LINE_BYTES) {
+                    overflow = true;
+                    skipLine = true;
+                    continue;
+                }
+                line = Arrays.copyOf(line, Math.min(line.length * 2, MAX_LINE_BYTES));
+            }
+            line[lineLength++] = b;
+            // A data line of an event whose data we do not need is skipped without being stored.
+            if (lineLength == 5 && startsWith("data:") && !eventName.isEmpty() && !isInteresting(eventName)) {
+                eventHasField = true;
+                skipLine = true;
+            }
+        }
+    }
+
+    private void endLine() {
+        if (skipLine) {
+            if (overflow) {
+                eventHasField = true;
+            }
+            resetLine();
+            return;
+        }
+        if (lineLength == 0) {
+            if (eventHasField) {
+                dispatch();
+            }
+            return;
+        }
+        eventHasField = true;
+        if (startsWith("event:")) {
+            eventName = value(6).trim();
+        } else if (startsWith("data:")) {
+            if (!data.isEmpty()) {
+                data.append('\n');
+            }
+            data.append(value(5));
+        }
+        // Comments (":...") and other fields (id, retry) carry nothing we need.
+        resetLine();
+    }
+
+    private void resetLine() {
+        lineLength = 0;
+        skipLine = false;
+        overflow = false;
+    }
+
+    private boolean startsWith(String prefix) {
+        if (lineLength < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (line[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String value(int from) {
+        int start = from < lineLength && line[from] == ' ' ? from + 1 : from;
+        return new String(line, start, lineLength - start, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isInteresting(String name) {
+        return name.equals("message_start") || name.equals("message_delta") || name.equals("error");
+    }
+
+    private void dispatch() {
+        events++;
+        String name = eventName;
+        JsonNode json = null;
+        if (!data.isEmpty() && (name.isEmpty() || isInteresting(name))) {
+            try {
+                json = RequestFacts.JSON.readTree(data.toString());
+            } catch (IOException e) {
+                json = null;
+            }
+            if (name.isEmpty() && json != null) {
+                name = json.path("type").asText("");
+            }
+        }
+        switch (name) {
+            case "message_start" -> {
+                if (json != null) {
+                    usage = UsageJson.from(json.path("message").get("usage"));
+                }
+            }
+            case "message_delta" -> {
+                if (json != null) {
+                    usage = UsageJson.merge(usage, json.get("usage"), false);
+                }
+                contentStarted = true;
+            }
+            case "error" -> {
+                errorType = json == null
+                        ? "api_error"
+                        : json.path("error").path("type").asText("api_error");
+                if (!contentStarted) {
+                    errorBeforeContent = true;
+                }
+            }
+            case "message_stop" -> {
+                sawMessageStop = true;
+                contentStarted = true;
+            }
+            case "ping", "" -> {}
+            default -> contentStarted = true;
+        }
+        eventName = "";
+        data.setLength(0);
+        eventHasField = false;
+    }
+
+    /** The usage read so far. */
+    Usage usage() {
+        return usage;
+    }
+
+    /** Complete events seen so far (pings included). */
+    int events() {
+        return events;
+    }
+
+    /** Whether an event other than {@code message_start}, {@code ping} or an early {@code error} has been seen. */
+    boolean contentStarted() {
+        return contentStarted;
+    }
+
+    boolean sawMessageStop() {
+        return sawMessageStop;
+    }
+
+    /** The {@code error.type} of an {@code error} event, empty when none was seen. */
+    String errorType() {
+        return errorType;
+    }
+
+    /** Whether an {@code error} event came before any content event. */
+    boolean errorBeforeContent() {
+        return errorBeforeContent;
+    }
+}

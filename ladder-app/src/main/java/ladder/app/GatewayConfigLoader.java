@@ -49,7 +49,21 @@ final class GatewayConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** A loaded config: the gateway's part and where the keys live. */
-    record Loaded(GatewayConfig gateway, Path keysFile) {}
+    /**
+     * A loaded config.
+     *
+     * @param policyFile the routing policy file, or empty for the built-in policy
+     * @param catalogFile a user price catalog, or empty for the built-in catalog only
+     * @param dataDir the directory of the embedded DuckDB ledger
+     * @param storeUrl a PostgreSQL JDBC URL for a shared ledger, or empty for the embedded one
+     */
+    record Loaded(
+            GatewayConfig gateway,
+            Path keysFile,
+            java.util.List<Path> policyFile,
+            java.util.List<Path> catalogFile,
+            Path dataDir,
+            String storeUrl) {}
 
     private final Path file;
     private final Map<String, String> env;
@@ -77,7 +91,18 @@ final class GatewayConfigLoader {
         allowOnly(
                 gateway,
                 "gateway",
-                Set.of("listen", "upstream", "keys-file", "max-body-bytes", "timeouts", "public-base-url"));
+                Set.of(
+                        "listen",
+                        "upstream",
+                        "keys-file",
+                        "max-body-bytes",
+                        "timeouts",
+                        "public-base-url",
+                        "policy-file",
+                        "catalog-file"));
+        allowOnlyTop(root, Set.of("gateway", "ledger"));
+        JsonNode ledger = root.path("ledger");
+        allowOnly(ledger, "ledger", Set.of("data-dir", "store-url"));
         JsonNode listen = gateway.path("listen");
         allowOnly(listen, "gateway.listen", Set.of("host", "port"));
         String host = text(listen, "host", "gateway.listen.host", "127.0.0.1");
@@ -151,6 +176,13 @@ final class GatewayConfigLoader {
         }
         Path base = file.toAbsolutePath().getParent();
         Path keys = base == null ? Path.of(keysFile) : base.resolve(keysFile);
+        String policy = text(gateway, "policy-file", "gateway.policy-file", "");
+        String catalog = text(gateway, "catalog-file", "gateway.catalog-file", "");
+        String dataDir = text(ledger, "data-dir", "ledger.data-dir", "ladder-data");
+        String storeUrl = text(ledger, "store-url", "ledger.store-url", "");
+        if (!storeUrl.isEmpty() && !storeUrl.startsWith("jdbc:postgresql:")) {
+            throw fail("ledger.store-url", "must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/ladder");
+        }
         return new Loaded(
                 new GatewayConfig(
                         host,
@@ -162,7 +194,11 @@ final class GatewayConfigLoader {
                         Duration.ofMillis(response),
                         Duration.ofMillis(idle),
                         publicBase),
-                keys);
+                keys,
+                policy.isEmpty() ? java.util.List.of() : java.util.List.of(resolve(base, policy)),
+                catalog.isEmpty() ? java.util.List.of() : java.util.List.of(resolve(base, catalog)),
+                resolve(base, dataDir),
+                storeUrl);
     }
 
     private JsonNode read() {
@@ -181,6 +217,20 @@ final class GatewayConfigLoader {
             throw new ConfigException(file + where + ": not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path resolve(Path base, String name) {
+        Path path = Path.of(name);
+        return base == null || path.isAbsolute() ? path : base.resolve(path);
+    }
+
+    private void allowOnlyTop(JsonNode root, Set<String> allowed) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                throw fail(name, "is not a known section; valid sections: gateway, ledger");
+            }
         }
     }
 

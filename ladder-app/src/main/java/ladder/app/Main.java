@@ -21,12 +21,28 @@ import picocli.CommandLine.Command;
             PolicyCommand.class,
             UpstreamSimCommand.class,
             ServeCommand.class,
-            KeysCommand.class
+            KeysCommand.class,
+            ladder.app.demo.DemoCommand.class
         })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        configureLogging();
         System.exit(run(args));
+    }
+
+    /** Loads Ladder's logging defaults unless the user configured JUL explicitly. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (java.io.InputStream in = Main.class.getResourceAsStream("/ladder-logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("ladder: cannot read the built-in logging configuration: " + e.getMessage());
+        }
     }
 
     /** Runs the CLI and returns the exit code, for tests. */

@@ -6,22 +6,21 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import ladder.app.wiring.LadderRuntime;
+import ladder.app.wiring.LedgerLocation;
 import ladder.core.Sleeper;
+import ladder.core.ledger.LedgerWriterConfig;
 import ladder.gateway.ApiKey;
-import ladder.gateway.Gateway;
 import ladder.gateway.GatewayConfig;
-import ladder.gateway.InMemoryAttempts;
-import ladder.gateway.KeyRing;
-import ladder.gateway.StaticPricer;
-import ladder.gateway.StaticRouter;
+import ladder.store.duckdb.DuckDbLedgerStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ladder serve --config FILE [--port N] [--upstream URL]}: runs the gateway until stopped. Routing, pricing and
- * the ledger are wired to the gateway's built-in implementations until core's policy, catalog and stores are adapted.
+ * {@code ladder serve --config FILE [--port N] [--upstream URL]}: runs the gateway until stopped, routing by the
+ * policy over the versioned price catalog and recording every upstream attempt in the call ledger.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Ladder gateway.")
 final class ServeCommand implements Callable<Integer> {
@@ -38,22 +37,72 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--upstream", description = "Forward to this base URL instead of gateway.upstream.base-url(s).")
     String upstream;
 
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Routing policy file instead of gateway.policy-file.")
+    Path policy;
+
+    @Option(
+            names = "--catalog",
+            paramLabel = "FILE",
+            description = "User price catalog instead of gateway.catalog-file.")
+    Path catalog;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Directory of the embedded DuckDB ledger (default ladder-data).")
+    Path data;
+
+    @Option(names = "--store", paramLabel = "URL", description = "A jdbc:postgresql: URL for a shared ledger.")
+    String store;
+
     @Override
     public Integer call() throws InterruptedException {
-        GatewayConfigLoader.Loaded loaded;
-        List<ApiKey> keys;
+        LadderRuntime.Settings settings;
         try {
-            loaded = GatewayConfigLoader.load(config, System.getenv());
-            keys = KeysFile.read(loaded.keysFile());
-        } catch (ConfigException e) {
+            settings = settings();
+        } catch (ConfigException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("ladder serve: " + e.getMessage());
             return 2;
         }
+        if (settings.keys().isEmpty()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("ladder serve: warning: no client keys; create one with: ladder keys create --team T"
+                            + " --project P --data KEYS-FILE");
+        }
+        LadderRuntime runtime;
+        try {
+            runtime = LadderRuntime.start(settings, InstantSource.system(), Sleeper.system());
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("ladder serve: cannot start: " + e.getMessage());
+            return 1;
+        }
+        GatewayConfig c = settings.gateway();
+        spec.commandLine()
+                .getErr()
+                .println("ladder: gateway on http://" + c.host() + ":" + runtime.port() + " -> "
+                        + c.upstreams().get(0) + " (" + settings.keys().size() + " keys, ledger "
+                        + settings.ledger() + ", metrics at /metrics)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Graceful shutdown: stop taking calls, then flush every queued ledger record.
+            runtime.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    private LadderRuntime.Settings settings() {
+        GatewayConfigLoader.Loaded loaded = GatewayConfigLoader.load(config, System.getenv());
+        List<ApiKey> keys = KeysFile.read(loaded.keysFile());
         GatewayConfig c = loaded.gateway();
         if (port != null) {
             if (port < 0 || port > 65535) {
-                spec.commandLine().getErr().println("ladder serve: --port " + port + " is not a port; use 0..65535");
-                return 2;
+                throw new ConfigException("--port " + port + " is not a port; use 0..65535");
             }
             c = c.withPort(port);
         }
@@ -65,42 +114,26 @@ final class ServeCommand implements Callable<Integer> {
                 uri = null;
             }
             if (uri == null || uri.getHost() == null || !uri.getScheme().matches("https?")) {
-                spec.commandLine()
-                        .getErr()
-                        .println("ladder serve: --upstream '" + upstream
-                                + "' is not an http(s) URL such as http://127.0.0.1:9000");
-                return 2;
+                throw new ConfigException(
+                        "--upstream '" + upstream + "' is not an http(s) URL such as http://127.0.0.1:9000");
             }
             c = c.withUpstreams(List.of(uri));
         }
-        if (keys.isEmpty()) {
-            spec.commandLine()
-                    .getErr()
-                    .println("ladder serve: warning: " + loaded.keysFile()
-                            + " holds no keys; create one with: ladder keys create --team T --project P --data "
-                            + loaded.keysFile());
+        LedgerLocation ledger;
+        String storeUrl = store != null ? store : loaded.storeUrl();
+        if (!storeUrl.isEmpty()) {
+            ledger = LedgerLocation.ofStoreUrl(storeUrl);
+        } else {
+            Path dir = data != null ? data : loaded.dataDir();
+            ledger = new LedgerLocation.DuckDb(dir.resolve(DuckDbLedgerStore.DEFAULT_FILE.getFileName()));
         }
-        InMemoryAttempts ledger = new InMemoryAttempts();
-        Gateway gateway = Gateway.start(
+        return new LadderRuntime.Settings(
                 c,
-                new Gateway.Ports(
-                        KeyRing.of(keys),
-                        StaticRouter.defaults(),
-                        new StaticPricer(),
-                        ledger,
-                        ledger,
-                        InstantSource.system(),
-                        Sleeper.system()));
-        spec.commandLine()
-                .getErr()
-                .println("ladder: gateway on http://" + c.host() + ":" + gateway.port() + " -> "
-                        + c.upstreams().get(0) + " (" + keys.size() + " keys)");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
-            stopped.countDown();
-        }));
-        stopped.await();
-        return 0;
+                keys,
+                RuntimeInputs.policy(policy != null ? List.of(policy) : loaded.policyFile())
+                        .config(),
+                RuntimeInputs.catalog(catalog != null ? List.of(catalog) : loaded.catalogFile()),
+                ledger,
+                LedgerWriterConfig.defaults());
     }
 }

@@ -35,6 +35,8 @@ import ladder.core.Usage;
  *     messages), in order
  * @param inputBytes request body size sent upstream
  * @param outputBytes response body size received
+ * @param bodyHash a 64-bit hash of the client's request body as received, to spot client-side retries
+ * @param latencyTolerant whether the client marked the call latency-tolerant
  */
 public record AttemptRecord(
         Instant at,
@@ -59,7 +61,9 @@ public record AttemptRecord(
         boolean batch,
         List<Long> prefixFingerprints,
         long inputBytes,
-        long outputBytes) {
+        long outputBytes,
+        long bodyHash,
+        boolean latencyTolerant) {
 
     public AttemptRecord {
         Objects.requireNonNull(at, "at");

@@ -175,7 +175,9 @@ final class BatchesEndpoint {
                 true,
                 List.of(),
                 0,
-                line.length));
+                line.length,
+                0,
+                true));
     }
 
     private static Optional<String> batchIdParam(ServerRequest req) {

@@ -19,6 +19,10 @@ import ladder.core.TaskId;
  * @param stream whether the client asked for a streamed answer
  * @param validatesAnswer whether the gateway can check the answer (a forced tool or {@code x-ladder-expect: json}), so
  *     an invalid answer may be escalated server-side
+ * @param estimatedInputTokens a cheap estimate of the input size in tokens, for routing rules and reservations
+ * @param maxTokens the request's {@code max_tokens} (0 when the endpoint has none)
+ * @param toolsPresent whether the request defines tools
+ * @param latencyTolerant whether the client marked the call latency-tolerant ({@code x-ladder-latency: tolerant})
  */
 public record CallContext(
         String requestId,
@@ -30,7 +34,11 @@ public record CallContext(
         String requestedModel,
         ClientAsk ask,
         boolean stream,
-        boolean validatesAnswer) {
+        boolean validatesAnswer,
+        long estimatedInputTokens,
+        long maxTokens,
+        boolean toolsPresent,
+        boolean latencyTolerant) {
 
     /** The prefix of Ladder's route names in {@code model}. */
     public static final String ROUTE_PREFIX = "ladder:";

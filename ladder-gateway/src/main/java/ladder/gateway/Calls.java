@@ -25,6 +25,7 @@ final class Calls {
     static final HeaderName OVERRIDE = HeaderNames.create("x-ladder-override");
     static final HeaderName OVERRIDE_REASON = HeaderNames.create("x-ladder-override-reason");
     static final HeaderName EXPECT = HeaderNames.create("x-ladder-expect");
+    static final HeaderName LATENCY = HeaderNames.create("x-ladder-latency");
 
     /** Older Claude Code versions: {@code user_<hash>_account_<uuid>_session_<uuid>}. */
     private static final Pattern LEGACY_SESSION = Pattern.compile("_session_([0-9A-Za-z-]+)$");
@@ -126,7 +127,18 @@ final class Calls {
                 model,
                 ask(req),
                 facts.stream(),
-                !facts.stream() && (facts.forcesTool() || expectsJson(req)));
+                !facts.stream() && (facts.forcesTool() || expectsJson(req)),
+                facts.estimatedInputTokens(),
+                facts.maxTokens(),
+                facts.hasTools(),
+                latencyTolerant(req));
+    }
+
+    static boolean latencyTolerant(ServerRequest req) {
+        return req.headers()
+                .first(LATENCY)
+                .map(v -> v.trim().equalsIgnoreCase("tolerant"))
+                .orElse(false);
     }
 
     static boolean expectsJson(ServerRequest req) {

@@ -51,6 +51,26 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * An extra read-only endpoint served beside the API, such as {@code /metrics} or a report.
+     *
+     * @param path the exact path, e.g. {@code /metrics}
+     * @param authenticated whether a Ladder key is required (as for the API)
+     * @param contentType the response's content type
+     * @param handler renders the body from the query parameters; an {@link IllegalArgumentException} becomes a 400
+     */
+    public record AdminRoute(
+            String path,
+            boolean authenticated,
+            String contentType,
+            java.util.function.Function<java.util.Map<String, String>, String> handler) {
+        public AdminRoute {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(handler, "handler");
+        }
+    }
+
     private final WebServer server;
     private final Upstream upstream;
 
@@ -61,6 +81,11 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts serving; returns once the port is bound. */
     public static Gateway start(GatewayConfig config, Ports ports) {
+        return start(config, ports, List.of());
+    }
+
+    /** Starts serving with extra read-only endpoints; returns once the port is bound. */
+    public static Gateway start(GatewayConfig config, Ports ports, List<AdminRoute> adminRoutes) {
         Upstream upstream = new Upstream(config);
         Calls calls = new Calls(ports.keys(), config.maxBodyBytes());
         MessagesEndpoint messages = new MessagesEndpoint(
@@ -82,7 +107,12 @@ public final class Gateway implements AutoCloseable {
                 .shutdownHook(false)
                 // One small write per SSE event: without TCP_NODELAY, Nagle plus the client's delayed ACK adds ~40 ms.
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .routing(r -> routes(r, calls, messages, batches, router))
+                .routing(r -> {
+                    for (AdminRoute admin : adminRoutes) {
+                        r.get(admin.path(), (req, res) -> admin(req, res, calls, admin));
+                    }
+                    routes(r, calls, messages, batches, router);
+                })
                 .build()
                 .start();
         LOG.log(
@@ -136,6 +166,29 @@ public final class Gateway implements AutoCloseable {
             page.put("first_id", ids.isEmpty() ? null : ids.get(0));
             page.put("last_id", ids.isEmpty() ? null : ids.get(ids.size() - 1));
             json(res, page.toString());
+        } catch (RuntimeException e) {
+            ErrorBoundary.answer(res, e, requestId, "");
+        }
+    }
+
+    private static void admin(ServerRequest req, ServerResponse res, Calls calls, AdminRoute route) {
+        String requestId = Calls.newRequestId();
+        try {
+            if (route.authenticated()) {
+                calls.authenticate(req);
+            }
+            java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
+            for (String name : req.query().names()) {
+                query.put(name, req.query().get(name));
+            }
+            String body;
+            try {
+                body = route.handler().apply(query);
+            } catch (IllegalArgumentException e) {
+                throw BadRequest.invalid(e.getMessage());
+            }
+            res.header(HeaderNames.CONTENT_TYPE, route.contentType());
+            res.send(body.getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             ErrorBoundary.answer(res, e, requestId, "");
         }

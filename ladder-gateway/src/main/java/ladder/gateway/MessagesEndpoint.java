@@ -171,7 +171,9 @@ final class MessagesEndpoint {
                     false,
                     fingerprints,
                     inBytes,
-                    outBytes));
+                    outBytes,
+                    facts.bodyHash(),
+                    ctx.latencyTolerant()));
         }
 
         void ladderHeaders(Target t, boolean withCallCost) {
@@ -190,12 +192,13 @@ final class MessagesEndpoint {
     void messages(ServerRequest req, ServerResponse res) {
         String requestId = Calls.newRequestId();
         String task = "";
+        CallContext ctx = null;
         try {
             ApiKey key = calls.authenticate(req);
             byte[] body = calls.readBody(req);
             RequestFacts facts = RequestFacts.parse(body);
             requireFields(facts, true);
-            CallContext ctx = calls.context(req, requestId, key, facts);
+            ctx = calls.context(req, requestId, key, facts);
             task = ctx.taskId().value();
             Call call = new Call(req, res, facts, ctx);
             Target first = firstTarget(ctx);
@@ -210,17 +213,22 @@ final class MessagesEndpoint {
             ErrorBoundary.answer(res, e, requestId, task);
         } catch (RuntimeException | IOException e) {
             ErrorBoundary.answer(res, e, requestId, task);
+        } finally {
+            if (ctx != null) {
+                router.finished(ctx);
+            }
         }
     }
 
     void countTokens(ServerRequest req, ServerResponse res) {
         String requestId = Calls.newRequestId();
+        CallContext ctx = null;
         try {
             ApiKey key = calls.authenticate(req);
             byte[] body = calls.readBody(req);
             RequestFacts facts = RequestFacts.parse(body);
             requireFields(facts, false);
-            CallContext ctx = calls.context(req, requestId, key, facts);
+            ctx = calls.context(req, requestId, key, facts);
             Target target = firstTarget(ctx);
             // Counting is free: forwarded once, nothing recorded.
             HttpResponse<InputStream> r = upstream.send(
@@ -247,6 +255,10 @@ final class MessagesEndpoint {
             ErrorBoundary.answer(res, unreachable(), requestId, "");
         } catch (RuntimeException e) {
             ErrorBoundary.answer(res, e, requestId, "");
+        } finally {
+            if (ctx != null) {
+                router.finished(ctx);
+            }
         }
     }
 

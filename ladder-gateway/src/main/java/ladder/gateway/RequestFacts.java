@@ -33,6 +33,7 @@ final class RequestFacts {
     private int modelEnd = -1;
     private String model = "";
     private boolean hasMaxTokens;
+    private long maxTokens;
     private boolean hasMessages;
     private boolean stream;
     private String userId = "";
@@ -89,6 +90,7 @@ final class RequestFacts {
                         throw BadRequest.invalid("max_tokens: must be an integer");
                     }
                     hasMaxTokens = true;
+                    maxTokens = p.getLongValue();
                 }
                 case "stream" -> stream = t == JsonToken.VALUE_TRUE;
                 case "cache_control" -> {
@@ -196,6 +198,34 @@ final class RequestFacts {
 
     boolean hasModel() {
         return modelStart >= 0;
+    }
+
+    /**
+     * A 64-bit hash of the whole body as the client sent it: CRC32C (a CPU intrinsic) in the high half and the
+     * vectorised {@link java.util.Arrays#hashCode(byte[])} in the low half, so hashing a 50 kB body costs microseconds.
+     */
+    long bodyHash() {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body);
+        return (crc.getValue() << 32) | (java.util.Arrays.hashCode(body) & 0xffffffffL);
+    }
+
+    /** The request's {@code max_tokens}, or 0 when absent (count_tokens). */
+    long maxTokens() {
+        return maxTokens;
+    }
+
+    /** Whether the request defines any tools. */
+    boolean hasTools() {
+        return !tools.isEmpty();
+    }
+
+    /**
+     * A cheap input-size estimate for routing and budget reservations: about four bytes of request JSON per token,
+     * the same rule of thumb the simulated upstream uses. The bill uses the upstream's reported usage, never this.
+     */
+    long estimatedInputTokens() {
+        return (body.length + 3L) / 4;
     }
 
     boolean hasMaxTokens() {

@@ -38,4 +38,10 @@ public interface Router {
      * The model ids and route names a team may put in {@code model}, for {@code GET /v1/models}; route names first.
      */
     List<String> offerings(String team, String project);
+
+    /**
+     * The call is over: every attempt has been recorded and no further decision will be asked for. Implementations
+     * release what they held for it (a budget reservation no attempt used, per-call state).
+     */
+    default void finished(CallContext call) {}
 }

@@ -20,7 +20,21 @@ class StaticRouterTest {
     private final StaticRouter router = StaticRouter.defaults();
 
     static CallContext call(String model, String step, ClientAsk ask) {
-        return new CallContext("req_1", TaskId.of("t"), step, "team-a", "p", "key_1", model, ask, false, false);
+        return new CallContext(
+                "req_1",
+                TaskId.of("t"),
+                step,
+                "team-a",
+                "p",
+                "key_1",
+                model,
+                ask,
+                false,
+                false,
+                1000,
+                1024,
+                false,
+                false);
     }
 
     @ParameterizedTest

@@ -1,0 +1,65 @@
+package ladder.app.wiring;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import ladder.core.ledger.LedgerStore;
+import ladder.store.duckdb.DuckDbLedgerStore;
+import ladder.store.postgres.PostgresLedgerStore;
+
+/** Where the call ledger lives: an embedded DuckDB file (the default) or a shared PostgreSQL database. */
+public sealed interface LedgerLocation {
+
+    /** The default: {@code ladder-data/ladder.duckdb} under the working directory. */
+    static LedgerLocation defaults() {
+        return new DuckDb(DuckDbLedgerStore.DEFAULT_FILE);
+    }
+
+    /** Parses a {@code --store} value: a {@code jdbc:postgresql:} URL; anything else is refused with the fix. */
+    static LedgerLocation ofStoreUrl(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return new Postgres(url);
+        }
+        throw new IllegalArgumentException(
+                "store URL must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/ladder?user=u"
+                        + "&password=p; for the embedded default use --data DIR");
+    }
+
+    /** Opens the store, creating and migrating it as needed. */
+    LedgerStore open();
+
+    /** A DuckDB file. */
+    record DuckDb(Path file) implements LedgerLocation {
+        public DuckDb {
+            Objects.requireNonNull(file, "file");
+        }
+
+        @Override
+        public LedgerStore open() {
+            return DuckDbLedgerStore.open(file);
+        }
+
+        @Override
+        public String toString() {
+            return file.toString();
+        }
+    }
+
+    /** A PostgreSQL database. */
+    record Postgres(String jdbcUrl) implements LedgerLocation {
+        public Postgres {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        }
+
+        @Override
+        public LedgerStore open() {
+            return PostgresLedgerStore.open(jdbcUrl);
+        }
+
+        @Override
+        public String toString() {
+            // Never echo credentials that a URL may carry.
+            int query = jdbcUrl.indexOf('?');
+            return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        }
+    }
+}

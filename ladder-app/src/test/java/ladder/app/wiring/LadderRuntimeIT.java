@@ -1,0 +1,193 @@
+package ladder.app.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.errors.PaymentRequiredException;
+import com.anthropic.errors.PermissionDeniedException;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import ladder.app.policy.LoadedPolicy;
+import ladder.app.policy.PolicyLoader;
+import ladder.core.Sleeper;
+import ladder.core.Tier;
+import ladder.core.ledger.AttemptKind;
+import ladder.core.ledger.CallCost;
+import ladder.core.ledger.CallRecord;
+import ladder.core.ledger.LedgerStore;
+import ladder.core.ledger.LedgerWriterConfig;
+import ladder.core.ledger.TimeWindow;
+import ladder.core.price.DefaultPriceCatalog;
+import ladder.core.route.PolicyConfig;
+import ladder.gateway.ApiKey;
+import ladder.gateway.GatewayConfig;
+import ladder.sim.Fault;
+import ladder.sim.SimConfig;
+import ladder.sim.SimulatedUpstream;
+import ladder.store.duckdb.DuckDbLedgerStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The wired runtime end to end: the official SDK through the gateway (routing by the real policy over the real
+ * catalog) to the simulated upstream, every attempt priced and stored in a real DuckDB ledger.
+ */
+class LadderRuntimeIT {
+
+    @TempDir
+    Path dir;
+
+    private SimulatedUpstream sim;
+    private ApiKey.Created key;
+
+    @BeforeEach
+    void startSim() {
+        sim = SimulatedUpstream.start(SimConfig.instant());
+        key = ApiKey.create("search", "ranker", new SecureRandom());
+    }
+
+    @AfterEach
+    void stopSim() {
+        sim.close();
+    }
+
+    @Test
+    void classifyRoute_routesToSmallTier_andLedgerHoldsThePricedAttempt() {
+        try (LadderRuntime runtime = start(LoadedPolicy.defaults().config())) {
+            Message message = client(runtime).messages().create(params("ladder:classify"));
+            assertThat(message.model().asString()).isEqualTo("claude-haiku-4-5");
+            assertThat(metrics(runtime)).contains("ladder_requests_total").contains("ladder_tokens_total");
+        }
+        List<CallRecord> records = records();
+        assertThat(records).hasSize(1);
+        CallRecord record = records.get(0);
+        assertThat(record.tier()).isEqualTo(Tier.SMALL);
+        assertThat(record.step()).isEqualTo("classify");
+        assertThat(record.team()).isEqualTo("search");
+        assertThat(record.attempt().kind()).isEqualTo(AttemptKind.FIRST);
+        assertThat(record.cost()).isInstanceOf(CallCost.Priced.class);
+        assertThat(record.cost().amountOrZero().nanos()).isPositive();
+        assertThat(((CallCost.Priced) record.cost()).priceVersion()).contains("claude-haiku-4-5");
+    }
+
+    @Test
+    void overloadedUpstream_isAnsweredByAnotherAttempt_andBothAttemptsAreRecorded() {
+        sim.failNext(Fault.OVERLOADED, 1);
+        try (LadderRuntime runtime = start(LoadedPolicy.defaults().config())) {
+            Message message = client(runtime).messages().create(params("ladder:plan"));
+            assertThat(message.content()).isNotEmpty();
+        }
+        List<CallRecord> records = records();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).httpStatus()).isEqualTo(529);
+        assertThat(records.get(1).httpStatus()).isEqualTo(200);
+        assertThat(records.get(1).attempt().kind()).isIn(AttemptKind.RETRY, AttemptKind.FALLBACK);
+    }
+
+    @Test
+    void stepAboveTeamMaximum_isCappedToTheTeamsHighestTier() {
+        PolicyConfig policy = PolicyLoader.parse("policy.yaml", "teams:\n  search:\n    max-tier: small\n")
+                .config();
+        try (LadderRuntime runtime = start(policy)) {
+            Message message = client(runtime).messages().create(params("ladder:plan"));
+            assertThat(message.model().asString()).isEqualTo("claude-haiku-4-5");
+        }
+    }
+
+    @Test
+    void overrideToATierTheTeamMayNotUse_isRefusedWith403_andNothingIsSent() {
+        PolicyConfig policy = PolicyLoader.parse("policy.yaml", "teams:\n  search:\n    max-tier: medium\n")
+                .config();
+        MessageCreateParams params = params("ladder:plan").toBuilder()
+                .putAdditionalHeader("x-ladder-override", "frontier")
+                .putAdditionalHeader("x-ladder-override-reason", "launch review")
+                .build();
+        try (LadderRuntime runtime = start(policy)) {
+            assertThatThrownBy(() -> client(runtime).messages().create(params))
+                    .isInstanceOf(PermissionDeniedException.class)
+                    .hasMessageContaining("frontier")
+                    .hasMessageContaining("search");
+        }
+        assertThat(sim.messageCalls()).isZero();
+    }
+
+    @Test
+    void exhaustedTaskBudget_isRefusedWith402() {
+        PolicyConfig policy = PolicyLoader.parse("policy.yaml", """
+                        budgets:
+                          per-task: "0.000001"
+                        """).config();
+        try (LadderRuntime runtime = start(policy)) {
+            assertThatThrownBy(() -> client(runtime).messages().create(params("ladder:classify")))
+                    .isInstanceOf(PaymentRequiredException.class)
+                    .hasMessageContaining("billing_error")
+                    .hasMessageContaining("task budget");
+        }
+        assertThat(sim.messageCalls()).isZero();
+    }
+
+    private LadderRuntime start(PolicyConfig policy) {
+        return LadderRuntime.start(
+                new LadderRuntime.Settings(
+                        GatewayConfig.of("127.0.0.1", 0, sim.baseUri(), "upstream-test-key"),
+                        List.of(key.stored()),
+                        policy,
+                        DefaultPriceCatalog.get(),
+                        new LedgerLocation.DuckDb(dir.resolve("ledger.duckdb")),
+                        LedgerWriterConfig.defaults()),
+                InstantSource.system(),
+                Sleeper.system());
+    }
+
+    private AnthropicClient client(LadderRuntime runtime) {
+        return AnthropicOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + runtime.port())
+                .apiKey(key.plainKey())
+                .maxRetries(0)
+                .build();
+    }
+
+    private static MessageCreateParams params(String model) {
+        return MessageCreateParams.builder()
+                .model(model)
+                .maxTokens(64)
+                .addUserMessage("Classify: refund request for a duplicated invoice")
+                .build();
+    }
+
+    private static String metrics(LadderRuntime runtime) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<CallRecord> records() {
+        List<CallRecord> out = new ArrayList<>();
+        try (LedgerStore store = DuckDbLedgerStore.open(dir.resolve("ledger.duckdb"))) {
+            store.forEachBetween(new TimeWindow(Instant.EPOCH, Instant.now().plusSeconds(60)), 100, out::add);
+        }
+        return out;
+    }
+}

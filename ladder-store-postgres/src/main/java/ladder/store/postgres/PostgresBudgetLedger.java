@@ -32,9 +32,8 @@ import ladder.core.access.Reservation;
  *
  * <p>Budget windows are rows keyed by {@link BudgetKey} (a month is part of the key), so a new month starts from
  * zero without any reset job. Each reservation times out {@code reservationTimeout} after it was made (as read from
- * the injected clock): from then on it no longer counts as in flight, so a gateway killed mid-call leaks nothing for
- * longer than that. Expired holds are left out by every later read in the same transaction that decides; a late
- * settle still records the actual cost, once.
+ * the injected clock): from then on no read or reservation counts it as in flight, so a gateway killed mid-call holds
+ * budget for no longer than that. A late settle still records the actual cost, once.
  */
 public final class PostgresBudgetLedger implements BudgetLedger {
 

@@ -1,5 +1,6 @@
 package ladder.core.access;
 
+import java.time.Duration;
 import java.util.List;
 import ladder.core.Money;
 
@@ -10,8 +11,15 @@ import ladder.core.Money;
  * <p>Implementations must be safe for concurrent use and make {@link #reserve} atomic across all given budgets:
  * spend plus reservations in flight never exceeds a limit as long as every call settles at or below what it
  * reserved.
+ *
+ * <p>A ledger may give reservations a timeout (the longest a call may take): a reservation not settled within it
+ * stops counting as in flight, so a request killed mid-way (a crashed gateway) cannot hold budget forever. Settling
+ * it later still records the actual cost as spent, once.
  */
 public interface BudgetLedger {
+
+    /** How long a reservation counts as in flight unless configured otherwise: the longest a call may take. */
+    Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofMinutes(15);
 
     /**
      * Holds {@code amount} against every budget in {@code budgets}, or against none of them.
@@ -23,7 +31,8 @@ public interface BudgetLedger {
 
     /**
      * Releases {@code reservation} and records {@code actual} as spent on its accounts. Settling a reservation a
-     * second time, or {@link Reservation#NONE}, does nothing.
+     * second time, or {@link Reservation#NONE}, does nothing. A reservation that timed out is settled the same way:
+     * it no longer counted as in flight, and {@code actual} is recorded as spent.
      *
      * @param actual the call's real cost; {@code >= 0}
      */
@@ -32,6 +41,6 @@ public interface BudgetLedger {
     /** What is settled against {@code key} so far. */
     Money spent(BudgetKey key);
 
-    /** What is held against {@code key} for calls in flight. */
+    /** What is held against {@code key} for calls in flight (reservations neither settled nor timed out). */
     Money reserved(BudgetKey key);
 }

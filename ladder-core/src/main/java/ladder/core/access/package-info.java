@@ -6,6 +6,6 @@
  * (each override yields an {@link ladder.core.access.AuditRecord}) and which {@link ladder.core.access.Budget}s
  * apply to a call. {@link ladder.core.access.BudgetLedger} is the port that reserves worst-case cost before a call
  * and settles it to the actual cost after; {@link ladder.core.access.InMemoryBudgetLedger} is the in-process
- * implementation (persistence comes with the ledger stores).
+ * implementation; the ledger stores persist budgets ({@code DuckDbBudgetLedger}, {@code PostgresBudgetLedger}).
  */
 package ladder.core.access;

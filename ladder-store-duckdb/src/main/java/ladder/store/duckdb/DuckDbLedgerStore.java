@@ -56,6 +56,11 @@ public final class DuckDbLedgerStore implements LedgerStore {
 
     private final Path file;
     private final DuckDBConnection connection;
+    // Connections to the same open database handed to a DuckDbBudgetLedger; closed with the store, since DuckDB
+    // keeps the file (and its lock) open while any connection to it is open.
+    private final List<Connection> shared = new ArrayList<>();
+    // Serialises the budget ledgers over this store: their check-then-hold must not interleave.
+    final Object budgetLock = new Object();
     private boolean closed;
 
     private DuckDbLedgerStore(Path file, DuckDBConnection connection) {
@@ -200,6 +205,18 @@ public final class DuckDbLedgerStore implements LedgerStore {
         }
     }
 
+    /**
+     * A new connection to this store's open database, for another component in this process (DuckDB lets one
+     * process open the file, but any number of connections of that process use it concurrently). Closed when the
+     * store closes.
+     */
+    synchronized DuckDBConnection share() throws SQLException {
+        ensureOpen();
+        DuckDBConnection duplicate = connection.duplicate();
+        shared.add(duplicate);
+        return duplicate;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -207,6 +224,9 @@ public final class DuckDbLedgerStore implements LedgerStore {
         }
         closed = true;
         try {
+            for (Connection c : shared) {
+                c.close();
+            }
             connection.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the ledger file " + file + ": " + e.getMessage(), e);

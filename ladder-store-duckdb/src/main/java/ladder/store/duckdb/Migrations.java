@@ -11,15 +11,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Applies the numbered SQL resources listed in {@code db/duckdb/migrations.txt}, each once, in order, each in its
- * own transaction, recording them in {@code ladder_schema_version}. A tiny runner instead of Flyway, which does not
- * support DuckDB.
+ * Applies the numbered SQL resources listed in {@code db/duckdb/migrations.txt}, each once, in order (versions
+ * increase down the list and may skip numbers), each in its own transaction, recording them in {@code
+ * ladder_schema_version}. A tiny runner instead of Flyway, which does not support DuckDB.
  */
 final class Migrations {
 
     private static final String DIR = "db/duckdb/";
+    private static final Pattern NAME = Pattern.compile("V([1-9][0-9]{0,8})__[A-Za-z0-9_]+\\.sql");
 
     private Migrations() {}
 
@@ -31,17 +34,15 @@ final class Migrations {
                     + "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
         }
         int current = currentVersion(connection);
-        List<String> scripts = index();
-        for (int i = current; i < scripts.size(); i++) {
-            int version = i + 1;
-            String script = scripts.get(i);
-            if (!script.startsWith("V" + version + "__")) {
-                throw new IllegalStateException("migration " + version + " must be named V" + version + "__*.sql, was "
-                        + script + " in " + DIR + "migrations.txt");
+        int last = current;
+        for (String script : index()) {
+            int version = version(script);
+            if (version > current) {
+                applyOne(connection, version, script);
             }
-            applyOne(connection, version, script);
+            last = Math.max(last, version);
         }
-        return Math.max(current, scripts.size());
+        return last;
     }
 
     private static void applyOne(Connection connection, int version, String script) throws SQLException {
@@ -74,15 +75,33 @@ final class Migrations {
         }
     }
 
-    private static List<String> index() {
+    /** The scripts in {@code migrations.txt}, checked to carry strictly increasing versions. */
+    static List<String> index() {
         List<String> scripts = new ArrayList<>();
+        int previous = 0;
         for (String line : read(DIR + "migrations.txt").split("\n")) {
             String trimmed = line.strip();
             if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                int version = version(trimmed);
+                if (version <= previous) {
+                    throw new IllegalStateException("migration " + trimmed + " must have a version above " + previous
+                            + " (the one before it) in " + DIR + "migrations.txt");
+                }
+                previous = version;
                 scripts.add(trimmed);
             }
         }
         return scripts;
+    }
+
+    /** The version {@code N} of a script named {@code VN__description.sql}. */
+    static int version(String script) {
+        Matcher m = NAME.matcher(script);
+        if (!m.matches()) {
+            throw new IllegalStateException(
+                    "migration " + script + " in " + DIR + "migrations.txt must be named V<number>__<description>.sql");
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** Splits a script on semicolons that end a line; {@code --} comment lines are dropped. */

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import javax.sql.DataSource;
 import ladder.core.ModelId;
 import ladder.core.Money;
 import ladder.core.StoreException;
@@ -39,8 +40,11 @@ import ladder.core.ledger.TimeWindow;
  */
 public final class PostgresLedgerStore implements LedgerStore {
 
-    /** Connections the pool keeps at most: one writer plus a few report readers. */
-    public static final int DEFAULT_POOL_SIZE = 4;
+    /**
+     * Connections the pool keeps at most: one writer, a few report readers, and the budget reservations of calls in
+     * flight (each holds a connection for a few milliseconds).
+     */
+    public static final int DEFAULT_POOL_SIZE = 8;
 
     private static final String COLUMNS = "ts, input_tokens, output_tokens, cache_creation_tokens, "
             + "cache_read_tokens, cache_5m_tokens, cache_1h_tokens, web_search_requests, web_fetch_requests, "
@@ -222,6 +226,16 @@ public final class PostgresLedgerStore implements LedgerStore {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** The connection pool, shared with a {@link PostgresBudgetLedger} over the same database. */
+    DataSource pool() {
+        return pool;
+    }
+
+    /** The database as named in messages: the JDBC URL without its parameters (which may carry the password). */
+    String where() {
+        return where;
     }
 
     private static Set<String> namesOf(List<CallRecord> records) {

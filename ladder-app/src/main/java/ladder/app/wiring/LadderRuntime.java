@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import ladder.core.Sleeper;
 import ladder.core.access.BudgetLedger;
-import ladder.core.access.InMemoryBudgetLedger;
 import ladder.core.cost.CostCalculator;
 import ladder.core.ledger.AsyncLedgerWriter;
 import ladder.core.ledger.LedgerStore;
@@ -71,7 +70,7 @@ public final class LadderRuntime implements AutoCloseable {
         AsyncLedgerWriter writer = AsyncLedgerWriter.start(store, settings.writer(), sleeper);
         try {
             ModelLadder ladder = CatalogModelLadder.of(settings.catalog());
-            BudgetLedger budgets = new InMemoryBudgetLedger();
+            BudgetLedger budgets = settings.ledger().budgets(store);
             PolicyRouter router =
                     new PolicyRouter(RoutingPolicy.of(settings.policy(), ladder, budgets), ladder, budgets, clock);
             CatalogPricer pricer = new CatalogPricer(new CostCalculator(settings.catalog()));

@@ -2,8 +2,11 @@ package ladder.app.wiring;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import ladder.core.access.BudgetLedger;
 import ladder.core.ledger.LedgerStore;
+import ladder.store.duckdb.DuckDbBudgetLedger;
 import ladder.store.duckdb.DuckDbLedgerStore;
+import ladder.store.postgres.PostgresBudgetLedger;
 import ladder.store.postgres.PostgresLedgerStore;
 
 /** Where the call ledger lives: an embedded DuckDB file (the default) or a shared PostgreSQL database. */
@@ -27,6 +30,12 @@ public sealed interface LedgerLocation {
     /** Opens the store, creating and migrating it as needed. */
     LedgerStore open();
 
+    /**
+     * The budget ledger persisted beside the call ledger in {@code store} (which this location opened): budgets
+     * survive restarts, and on PostgreSQL reservations are atomic across gateway instances.
+     */
+    BudgetLedger budgets(LedgerStore store);
+
     /** A DuckDB file. */
     record DuckDb(Path file) implements LedgerLocation {
         public DuckDb {
@@ -36,6 +45,11 @@ public sealed interface LedgerLocation {
         @Override
         public LedgerStore open() {
             return DuckDbLedgerStore.open(file);
+        }
+
+        @Override
+        public BudgetLedger budgets(LedgerStore store) {
+            return DuckDbBudgetLedger.open((DuckDbLedgerStore) store);
         }
 
         @Override
@@ -53,6 +67,11 @@ public sealed interface LedgerLocation {
         @Override
         public LedgerStore open() {
             return PostgresLedgerStore.open(jdbcUrl);
+        }
+
+        @Override
+        public BudgetLedger budgets(LedgerStore store) {
+            return PostgresBudgetLedger.open((PostgresLedgerStore) store);
         }
 
         @Override

@@ -63,7 +63,8 @@ final class GatewayConfigLoader {
             java.util.List<Path> policyFile,
             java.util.List<Path> catalogFile,
             Path dataDir,
-            String storeUrl) {}
+            String storeUrl,
+            ladder.app.wiring.TelemetryConfig telemetry) {}
 
     private final Path file;
     private final Map<String, String> env;
@@ -100,7 +101,9 @@ final class GatewayConfigLoader {
                         "public-base-url",
                         "policy-file",
                         "catalog-file"));
-        allowOnlyTop(root, Set.of("gateway", "ledger"));
+        allowOnlyTop(root, Set.of("gateway", "ledger", "telemetry"));
+        JsonNode telemetryNode = root.path("telemetry");
+        allowOnly(telemetryNode, "telemetry", Set.of("exporter", "endpoint", "service-name"));
         JsonNode ledger = root.path("ledger");
         allowOnly(ledger, "ledger", Set.of("data-dir", "store-url"));
         JsonNode listen = gateway.path("listen");
@@ -183,6 +186,22 @@ final class GatewayConfigLoader {
         if (!storeUrl.isEmpty() && !storeUrl.startsWith("jdbc:postgresql:")) {
             throw fail("ledger.store-url", "must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/ladder");
         }
+        String exporter = text(telemetryNode, "exporter", "telemetry.exporter", "none");
+        if (!exporter.equals("none") && !exporter.equals("otlp")) {
+            throw fail("telemetry.exporter", "'" + exporter + "' is not valid; use none (the default) or otlp");
+        }
+        String endpoint = text(
+                telemetryNode,
+                "endpoint",
+                "telemetry.endpoint",
+                ladder.app.wiring.TelemetryConfig.DEFAULT_ENDPOINT.toString());
+        if (telemetryNode.has("endpoint")) {
+            url(telemetryNode.get("endpoint"), "telemetry.endpoint");
+        }
+        ladder.app.wiring.TelemetryConfig telemetry = new ladder.app.wiring.TelemetryConfig(
+                exporter,
+                java.net.URI.create(endpoint),
+                text(telemetryNode, "service-name", "telemetry.service-name", "ladder"));
         return new Loaded(
                 new GatewayConfig(
                         host,
@@ -198,7 +217,8 @@ final class GatewayConfigLoader {
                 policy.isEmpty() ? java.util.List.of() : java.util.List.of(resolve(base, policy)),
                 catalog.isEmpty() ? java.util.List.of() : java.util.List.of(resolve(base, catalog)),
                 resolve(base, dataDir),
-                storeUrl);
+                storeUrl,
+                telemetry);
     }
 
     private JsonNode read() {
@@ -229,7 +249,7 @@ final class GatewayConfigLoader {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw fail(name, "is not a known section; valid sections: gateway, ledger");
+                throw fail(name, "is not a known section; valid sections: gateway, ledger, telemetry");
             }
         }
     }

@@ -40,6 +40,12 @@ public final class Main implements Runnable {
             if (in != null) {
                 java.util.logging.LogManager.getLogManager().readConfiguration(in);
             }
+            if ("json".equalsIgnoreCase(System.getenv("LADDER_LOG_FORMAT"))) {
+                for (java.util.logging.Handler handler :
+                        java.util.logging.Logger.getLogger("").getHandlers()) {
+                    handler.setFormatter(new JsonLogFormatter());
+                }
+            }
         } catch (java.io.IOException e) {
             System.err.println("ladder: cannot read the built-in logging configuration: " + e.getMessage());
         }

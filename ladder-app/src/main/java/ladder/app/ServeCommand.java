@@ -134,6 +134,7 @@ final class ServeCommand implements Callable<Integer> {
                         .config(),
                 RuntimeInputs.catalog(catalog != null ? List.of(catalog) : loaded.catalogFile()),
                 ledger,
-                LedgerWriterConfig.defaults());
+                LedgerWriterConfig.defaults(),
+                loaded.telemetry());
     }
 }

@@ -34,6 +34,7 @@ public final class LadderRuntime implements AutoCloseable {
      * @param catalog the price catalog (built-in plus any user file)
      * @param ledger where call records are stored
      * @param writer the ledger writer's batching and back-pressure settings
+     * @param telemetry where OpenTelemetry spans go (off by default)
      */
     public record Settings(
             GatewayConfig gateway,
@@ -41,8 +42,22 @@ public final class LadderRuntime implements AutoCloseable {
             PolicyConfig policy,
             PriceCatalog catalog,
             LedgerLocation ledger,
-            LedgerWriterConfig writer) {
+            LedgerWriterConfig writer,
+            TelemetryConfig telemetry) {
+
+        /** Settings with telemetry off. */
+        public Settings(
+                GatewayConfig gateway,
+                List<ApiKey> keys,
+                PolicyConfig policy,
+                PriceCatalog catalog,
+                LedgerLocation ledger,
+                LedgerWriterConfig writer) {
+            this(gateway, keys, policy, catalog, ledger, writer, TelemetryConfig.off());
+        }
+
         public Settings {
+            Objects.requireNonNull(telemetry, "telemetry");
             Objects.requireNonNull(gateway, "gateway");
             keys = List.copyOf(keys);
             Objects.requireNonNull(policy, "policy");
@@ -56,8 +71,11 @@ public final class LadderRuntime implements AutoCloseable {
     private final AsyncLedgerWriter writer;
     private final LedgerStore store;
     private final LadderMetrics metrics;
+    private final GenAiSpans spans;
 
-    private LadderRuntime(Gateway gateway, AsyncLedgerWriter writer, LedgerStore store, LadderMetrics metrics) {
+    private LadderRuntime(
+            Gateway gateway, AsyncLedgerWriter writer, LedgerStore store, LadderMetrics metrics, GenAiSpans spans) {
+        this.spans = spans;
         this.gateway = gateway;
         this.writer = writer;
         this.store = store;
@@ -79,14 +97,15 @@ public final class LadderRuntime implements AutoCloseable {
             LadderMetrics metrics = new LadderMetrics(
                     writer::stats,
                     () -> attemptsRef.get() == null ? 0L : attemptsRef.get().rejectedRecords());
-            LedgerAttempts attempts = new LedgerAttempts(writer, pricer, router, metrics);
+            GenAiSpans spans = GenAiSpans.of(settings.telemetry());
+            LedgerAttempts attempts = new LedgerAttempts(writer, pricer, router, metrics, spans);
             attemptsRef.set(attempts);
             Gateway gateway = Gateway.start(
                     settings.gateway(),
                     new Gateway.Ports(KeyRing.of(settings.keys()), router, pricer, attempts, attempts, clock, sleeper),
                     List.of(new Gateway.AdminRoute(
                             "/metrics", false, "text/plain; version=0.0.4; charset=utf-8", query -> metrics.scrape())));
-            return new LadderRuntime(gateway, writer, store, metrics);
+            return new LadderRuntime(gateway, writer, store, metrics, spans);
         } catch (RuntimeException e) {
             writer.close();
             store.close();
@@ -118,7 +137,11 @@ public final class LadderRuntime implements AutoCloseable {
             try {
                 writer.close();
             } finally {
-                store.close();
+                try {
+                    store.close();
+                } finally {
+                    spans.close();
+                }
             }
         }
     }

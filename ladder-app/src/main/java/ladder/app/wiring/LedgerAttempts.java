@@ -32,6 +32,7 @@ final class LedgerAttempts implements AttemptSink, TaskCosts {
     private final CatalogPricer pricer;
     private final PolicyRouter router;
     private final LadderMetrics metrics;
+    private final GenAiSpans spans;
     private final AtomicLong rejected = new AtomicLong();
     private final Map<String, Money> taskTotals = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -40,11 +41,17 @@ final class LedgerAttempts implements AttemptSink, TaskCosts {
         }
     };
 
-    LedgerAttempts(AsyncLedgerWriter writer, CatalogPricer pricer, PolicyRouter router, LadderMetrics metrics) {
+    LedgerAttempts(
+            AsyncLedgerWriter writer,
+            CatalogPricer pricer,
+            PolicyRouter router,
+            LadderMetrics metrics,
+            GenAiSpans spans) {
         this.writer = writer;
         this.pricer = pricer;
         this.router = router;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     @Override
@@ -77,6 +84,7 @@ final class LedgerAttempts implements AttemptSink, TaskCosts {
                 .outputBytes(attempt.outputBytes())
                 .build();
         metrics.attempt(record);
+        spans.attempt(record);
         switch (writer.submit(record)) {
             case Submission.Accepted accepted -> {}
             case Submission.Rejected refused -> {

@@ -36,7 +36,8 @@ class PostgresLedgerStoreIT extends LedgerStoreContract {
         try (Connection c = DriverManager.getConnection(URL);
                 Statement s = c.createStatement()) {
             // A clean schema for this run; migrations recreate it.
-            s.execute("DROP TABLE IF EXISTS ladder_calls, ladder_names, ladder_schema_version");
+            s.execute("DROP VIEW IF EXISTS ladder_calls_named");
+            s.execute("DROP TABLE IF EXISTS ladder_calls, ladder_names, ladder_schema_version, prefix_breaks");
         }
     }
 
@@ -45,14 +46,14 @@ class PostgresLedgerStoreIT extends LedgerStoreContract {
         // Each test is reported as skipped with this reason when no database is configured.
         assumeTrue(!URL.isBlank(), SKIP_REASON);
         PostgresLedgerStore store = PostgresLedgerStore.open(URL);
-        execute("TRUNCATE ladder_calls");
+        execute("TRUNCATE ladder_calls, prefix_breaks");
         return store;
     }
 
     @Test
     void open_twice_migratesOnce() {
         try (PostgresLedgerStore again = PostgresLedgerStore.open(URL)) {
-            assertThat(queryLong("SELECT count(*) FROM ladder_schema_version")).isEqualTo(1);
+            assertThat(queryLong("SELECT count(*) FROM ladder_schema_version")).isEqualTo(2);
         }
     }
 

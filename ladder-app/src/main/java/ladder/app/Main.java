@@ -4,6 +4,9 @@ import ladder.app.policy.PolicyCommand;
 import ladder.app.policy.RouteCommand;
 import ladder.app.price.CostCommand;
 import ladder.app.price.PricesCommand;
+import ladder.app.report.FindingsCommand;
+import ladder.app.report.LedgerCommand;
+import ladder.app.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +22,10 @@ import picocli.CommandLine.Command;
             CostCommand.class,
             RouteCommand.class,
             PolicyCommand.class,
-            UpstreamSimCommand.class
+            UpstreamSimCommand.class,
+            ReportCommand.class,
+            FindingsCommand.class,
+            LedgerCommand.class
         })
 public final class Main implements Runnable {
 

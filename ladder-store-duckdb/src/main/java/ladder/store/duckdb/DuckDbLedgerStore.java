@@ -417,6 +417,21 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
 
     private record BreakKey(String requestId, int attemptIndex) {}
 
+    /** Work on the raw connection, for {@link SyntheticLedger}. */
+    @FunctionalInterface
+    interface ConnectionWork {
+        void run(DuckDBConnection connection) throws SQLException;
+    }
+
+    synchronized void generate(ConnectionWork work) {
+        ensureOpen();
+        try {
+            work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot write synthetic records to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     // --- LedgerAnalytics: every aggregation runs in DuckDB; see AnalyticsSql for the statements ---------------
 
     @Override

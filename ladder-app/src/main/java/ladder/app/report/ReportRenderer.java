@@ -1,8 +1,10 @@
 package ladder.app.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +15,15 @@ import ladder.core.report.Report;
 /** Renders reports and findings as a table, JSON (the {@link Report} record as Jackson writes it) or CSV. */
 final class ReportRenderer {
 
-    /** Reads and writes {@link Report} and {@link Finding} JSON; records need no annotations. */
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Reads and writes {@link Report} and {@link Finding} JSON; records need no annotations. Is-getters are off so
+     * {@code Money.isNegative()} does not become a property: money is exactly {@code {"nanos": 123}}. A gateway
+     * endpoint serving reports configures its mapper the same way.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
 
     private ReportRenderer() {}
 

@@ -4,6 +4,9 @@ import ladder.app.policy.PolicyCommand;
 import ladder.app.policy.RouteCommand;
 import ladder.app.price.CostCommand;
 import ladder.app.price.PricesCommand;
+import ladder.app.report.FindingsCommand;
+import ladder.app.report.LedgerCommand;
+import ladder.app.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +25,10 @@ import picocli.CommandLine.Command;
             UpstreamSimCommand.class,
             ServeCommand.class,
             KeysCommand.class,
-            ladder.app.demo.DemoCommand.class
+            ladder.app.demo.DemoCommand.class,
+            ReportCommand.class,
+            FindingsCommand.class,
+            LedgerCommand.class
         })
 public final class Main implements Runnable {
 

@@ -11,6 +11,7 @@ import ladder.core.ledger.Attempt;
 import ladder.core.ledger.AttemptKind;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
+import ladder.core.ledger.PrefixBreak;
 
 /** Ready-made call records for tests and benchmarks. */
 public final class CallRecords {
@@ -74,6 +75,11 @@ public final class CallRecords {
                 .prefixFingerprints(List.of(Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE))
                 .inputBytes(Long.MAX_VALUE / 7)
                 .outputBytes(0)
+                .bodyHash(Long.MIN_VALUE + 7)
+                .latencyTolerant(true)
+                .prefixBreaks(List.of(
+                        new PrefixBreak("system", 1_408, "\"aaaa\":\"9999-99-99a99:99:99a\""),
+                        new PrefixBreak("messages[3]", 0, "")))
                 .build();
     }
 }

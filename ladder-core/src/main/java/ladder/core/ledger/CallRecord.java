@@ -35,6 +35,12 @@ import ladder.core.Usage;
  * @param prefixFingerprints 64-bit hashes of each cacheable prompt block, in prompt order (copied)
  * @param inputBytes size of the request body sent upstream, {@code >= 0}
  * @param outputBytes size of the response body received, {@code >= 0}
+ * @param bodyHash 64-bit hash of the request body as the client sent it (before routing), to spot client-side
+ *     retries; 0 when not computed
+ * @param latencyTolerant whether the client said the task tolerates latency ({@code x-ladder-latency: tolerant}),
+ *     i.e. it could have gone through the batch API
+ * @param prefixBreaks where the cacheable prefix changed against the same task's previous call, as {@link
+ *     ladder.core.prefix.PrefixTracker} found it (copied; usually empty)
  */
 public record CallRecord(
         Instant time,
@@ -57,7 +63,10 @@ public record CallRecord(
         boolean batch,
         List<Long> prefixFingerprints,
         long inputBytes,
-        long outputBytes) {
+        long outputBytes,
+        long bodyHash,
+        boolean latencyTolerant,
+        List<PrefixBreak> prefixBreaks) {
 
     public CallRecord {
         time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MICROS);
@@ -74,6 +83,7 @@ public record CallRecord(
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(cost, "cost");
         prefixFingerprints = List.copyOf(Objects.requireNonNull(prefixFingerprints, "prefixFingerprints"));
+        prefixBreaks = List.copyOf(Objects.requireNonNull(prefixBreaks, "prefixBreaks"));
         if (requestId.isBlank()) {
             throw new IllegalArgumentException("request id must not be blank");
         }
@@ -124,13 +134,16 @@ public record CallRecord(
                         .batch(batch)
                         .prefixFingerprints(prefixFingerprints)
                         .inputBytes(inputBytes)
-                        .outputBytes(outputBytes);
+                        .outputBytes(outputBytes)
+                        .bodyHash(bodyHash)
+                        .latencyTolerant(latencyTolerant)
+                        .prefixBreaks(prefixBreaks);
     }
 
     /**
      * Collects the parts of a {@link CallRecord}; {@link #build()} validates them. Defaults: empty step, project, key
      * id and requested model, {@link Attempt#FIRST}, status 200, {@link Usage#EMPTY}, unpriced, no fingerprints,
-     * zero latencies and sizes, not streamed, not batched.
+     * zero latencies and sizes, not streamed, not batched, no body hash (0), not latency-tolerant, no prefix breaks.
      */
     public static final class Builder {
         private Instant time;
@@ -154,6 +167,9 @@ public record CallRecord(
         private List<Long> prefixFingerprints = List.of();
         private long inputBytes;
         private long outputBytes;
+        private long bodyHash;
+        private boolean latencyTolerant;
+        private List<PrefixBreak> prefixBreaks = List.of();
 
         private Builder() {}
 
@@ -283,6 +299,24 @@ public record CallRecord(
             return this;
         }
 
+        /** Sets the 64-bit hash of the client's request body (0: not computed). */
+        public Builder bodyHash(long value) {
+            this.bodyHash = value;
+            return this;
+        }
+
+        /** Sets whether the client marked the task latency-tolerant. */
+        public Builder latencyTolerant(boolean value) {
+            this.latencyTolerant = value;
+            return this;
+        }
+
+        /** Sets the prefix breaks found for this call. */
+        public Builder prefixBreaks(List<PrefixBreak> value) {
+            this.prefixBreaks = value;
+            return this;
+        }
+
         /**
          * Returns the record.
          *
@@ -311,7 +345,10 @@ public record CallRecord(
                     batch,
                     prefixFingerprints,
                     inputBytes,
-                    outputBytes);
+                    outputBytes,
+                    bodyHash,
+                    latencyTolerant,
+                    prefixBreaks);
         }
     }
 }

@@ -9,29 +9,43 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import ladder.core.ModelId;
 import ladder.core.Money;
 import ladder.core.StoreException;
 import ladder.core.TaskId;
 import ladder.core.Usage;
 import ladder.core.ledger.Attempt;
+import ladder.core.ledger.CacheMissCause;
+import ladder.core.ledger.CacheMisses;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
+import ladder.core.ledger.Dimension;
+import ladder.core.ledger.HiddenRetries;
+import ladder.core.ledger.LedgerAnalytics;
 import ladder.core.ledger.LedgerCursor;
 import ladder.core.ledger.LedgerPage;
 import ladder.core.ledger.LedgerStore;
+import ladder.core.ledger.ModelSeen;
+import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.SpendLine;
 import ladder.core.ledger.TaskCost;
+import ladder.core.ledger.TaskCosts;
 import ladder.core.ledger.TimeWindow;
+import ladder.core.ledger.UsageQuery;
+import ladder.core.ledger.UsageSums;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -42,7 +56,7 @@ import org.duckdb.DuckDBConnection;
  * <p>Thread-safe: every method holds the store's lock, since a DuckDB connection is not safe for concurrent use; the
  * single ledger writer and occasional report reads do not contend much.
  */
-public final class DuckDbLedgerStore implements LedgerStore {
+public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
 
     /** Where the ledger lives unless configured otherwise, relative to the working directory. */
     public static final Path DEFAULT_FILE = Path.of("ladder-data", "ladder.duckdb");
@@ -51,7 +65,8 @@ public final class DuckDbLedgerStore implements LedgerStore {
             + "routed_model, tier, attempt_index, attempt_kind, attempt_reason, http_status, input_tokens, "
             + "output_tokens, cache_creation_tokens, cache_read_tokens, cache_5m_tokens, cache_1h_tokens, "
             + "web_search_requests, web_fetch_requests, service_tier, cost_nanos, price_version, ttfb_micros, "
-            + "latency_micros, stream, batch, prefix_fingerprints, input_bytes, output_bytes";
+            + "latency_micros, stream, batch, prefix_fingerprints, input_bytes, output_bytes, "
+            + "coalesce(body_hash, 0), coalesce(latency_tolerant, false)";
     private static final String KEY_ORDER = " ORDER BY ts, request_id, attempt_index";
 
     private final Path file;
@@ -122,6 +137,13 @@ public final class DuckDbLedgerStore implements LedgerStore {
             try (DuckDBAppender appender = connection.createAppender("ladder_calls")) {
                 for (CallRecord r : records) {
                     appendRow(appender, r);
+                }
+            }
+            if (records.stream().anyMatch(r -> !r.prefixBreaks().isEmpty())) {
+                try (DuckDBAppender appender = connection.createAppender("prefix_breaks")) {
+                    for (CallRecord r : records) {
+                        appendBreaks(appender, r);
+                    }
                 }
             }
             connection.commit();
@@ -284,7 +306,25 @@ public final class DuckDbLedgerStore implements LedgerStore {
         a.append(r.prefixFingerprints().stream().mapToLong(Long::longValue).toArray());
         a.append(r.inputBytes());
         a.append(r.outputBytes());
+        a.append(r.bodyHash());
+        a.append(r.latencyTolerant());
         a.endRow();
+    }
+
+    private static void appendBreaks(DuckDBAppender a, CallRecord r) throws SQLException {
+        for (int i = 0; i < r.prefixBreaks().size(); i++) {
+            PrefixBreak b = r.prefixBreaks().get(i);
+            a.beginRow();
+            a.appendEpochMicros(micros(r.time()).value());
+            a.append(r.requestId());
+            a.append(r.attempt().index());
+            a.append(i);
+            a.append(r.taskId().value());
+            a.append(b.block());
+            a.append(b.byteOffset());
+            a.append(b.context());
+            a.endRow();
+        }
     }
 
     private List<CallRecord> query(String sql, Object... params) {
@@ -297,7 +337,7 @@ public final class DuckDbLedgerStore implements LedgerStore {
                     out.add(read(rs));
                 }
             }
-            return out;
+            return withBreaks(out);
         } catch (SQLException e) {
             throw readFailure(e);
         }
@@ -349,12 +389,202 @@ public final class DuckDbLedgerStore implements LedgerStore {
                 rs.getBoolean(29),
                 fingerprints(rs.getArray(30)),
                 rs.getLong(31),
-                rs.getLong(32));
+                rs.getLong(32),
+                rs.getLong(33),
+                rs.getBoolean(34),
+                List.of());
+    }
+
+    /** Attaches the prefix breaks stored for {@code records} (read from the side table by their time range). */
+    private List<CallRecord> withBreaks(List<CallRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return records;
+        }
+        Instant min = records.getFirst().time();
+        Instant max = min;
+        for (CallRecord r : records) {
+            min = r.time().isBefore(min) ? r.time() : min;
+            max = r.time().isAfter(max) ? r.time() : max;
+        }
+        Map<BreakKey, List<PrefixBreak>> breaks = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT request_id, attempt_index, block, byte_offset, context FROM prefix_breaks "
+                        + "WHERE ts >= ? AND ts <= ? ORDER BY request_id, attempt_index, ordinal")) {
+            bind(ps, micros(min), micros(max));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    breaks.computeIfAbsent(new BreakKey(rs.getString(1), rs.getInt(2)), k -> new ArrayList<>())
+                            .add(new PrefixBreak(rs.getString(3), rs.getLong(4), rs.getString(5)));
+                }
+            }
+        }
+        if (breaks.isEmpty()) {
+            return records;
+        }
+        List<CallRecord> out = new ArrayList<>(records.size());
+        for (CallRecord r : records) {
+            List<PrefixBreak> own =
+                    breaks.get(new BreakKey(r.requestId(), r.attempt().index()));
+            out.add(own == null ? r : r.toBuilder().prefixBreaks(own).build());
+        }
+        return out;
     }
 
     private static List<Long> fingerprints(Array array) throws SQLException {
         Object[] values = (Object[]) array.getArray();
         return Arrays.stream(values).map(v -> ((Number) v).longValue()).toList();
+    }
+
+    private record BreakKey(String requestId, int attemptIndex) {}
+
+    /** Work on the raw connection, for {@link SyntheticLedger}. */
+    @FunctionalInterface
+    interface ConnectionWork {
+        void run(DuckDBConnection connection) throws SQLException;
+    }
+
+    synchronized void generate(ConnectionWork work) {
+        ensureOpen();
+        try {
+            work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot write synthetic records to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    // --- LedgerAnalytics: every aggregation runs in DuckDB; see AnalyticsSql for the statements ---------------
+
+    @Override
+    public synchronized Optional<TimeWindow> span(TimeWindow window) {
+        ensureOpen();
+        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.SPAN)) {
+            bind(ps, micros(window.from()), micros(window.to()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                LocalDateTime first = rs.getObject(1, LocalDateTime.class);
+                if (first == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(TimeWindow.of(instant(first), instant(rs.getObject(2, LocalDateTime.class))));
+            }
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    @Override
+    public synchronized TaskCosts taskCosts(TimeWindow window, List<Dimension> dimensions, int limit) {
+        AnalyticsSql.checkDimensions(dimensions, limit);
+        ensureOpen();
+        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.taskCosts(dimensions, limit))) {
+            bind(ps, micros(window.from()), micros(window.to()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return AnalyticsSql.readTaskCosts(rs, dimensions);
+            }
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    @Override
+    public synchronized List<UsageSums> usageSums(UsageQuery query) {
+        ensureOpen();
+        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.usageSums(query))) {
+            bind(ps, micros(query.window().from()), micros(query.window().to()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return AnalyticsSql.readUsageSums(rs, query);
+            }
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    @Override
+    public synchronized List<CacheMisses> cacheMisses(TimeWindow window, long minCacheableTokens) {
+        ensureOpen();
+        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.CACHE_MISSES)) {
+            bind(ps, micros(window.from()), micros(window.to()));
+            ps.setLong(3, minCacheableTokens);
+            List<CacheMisses> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CacheMisses(
+                            CacheMissCause.parse(rs.getString(1)),
+                            ModelId.of(rs.getString(2)),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            rs.getString(5),
+                            rs.getLong(6),
+                            rs.getLong(7),
+                            rs.getLong(8),
+                            rs.getLong(9),
+                            rs.getString(10),
+                            rs.getString(11),
+                            instant(rs.getObject(12, LocalDateTime.class)),
+                            instant(rs.getObject(13, LocalDateTime.class))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    @Override
+    public synchronized List<HiddenRetries> hiddenRetries(TimeWindow window, Duration within, int limit) {
+        ensureOpen();
+        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.HIDDEN_RETRIES)) {
+            bind(ps, micros(window.from()), micros(window.to()));
+            ps.setLong(3, ChronoUnit.MICROS.between(Instant.EPOCH, Instant.EPOCH.plus(within)));
+            ps.setInt(4, limit);
+            List<HiddenRetries> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HiddenRetries(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            rs.getString(5),
+                            instant(rs.getObject(6, LocalDateTime.class)),
+                            instant(rs.getObject(7, LocalDateTime.class))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    @Override
+    public synchronized List<ModelSeen> unpricedModels(TimeWindow window) {
+        return seen(AnalyticsSql.UNPRICED_MODELS, window);
+    }
+
+    @Override
+    public synchronized List<ModelSeen> priceVersions(TimeWindow window) {
+        return seen(AnalyticsSql.PRICE_VERSIONS, window);
+    }
+
+    private List<ModelSeen> seen(String sql, TimeWindow window) {
+        ensureOpen();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, micros(window.from()), micros(window.to()));
+            List<ModelSeen> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ModelSeen(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            instant(rs.getObject(4, LocalDateTime.class)),
+                            instant(rs.getObject(5, LocalDateTime.class))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
     }
 
     /** A TIMESTAMP parameter in epoch microseconds (UTC). */

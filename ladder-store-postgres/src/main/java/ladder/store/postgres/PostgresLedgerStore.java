@@ -8,14 +8,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import ladder.core.ModelId;
@@ -24,21 +29,31 @@ import ladder.core.StoreException;
 import ladder.core.TaskId;
 import ladder.core.Usage;
 import ladder.core.ledger.Attempt;
+import ladder.core.ledger.CacheMissCause;
+import ladder.core.ledger.CacheMisses;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
+import ladder.core.ledger.Dimension;
+import ladder.core.ledger.HiddenRetries;
+import ladder.core.ledger.LedgerAnalytics;
 import ladder.core.ledger.LedgerCursor;
 import ladder.core.ledger.LedgerPage;
 import ladder.core.ledger.LedgerStore;
+import ladder.core.ledger.ModelSeen;
+import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.SpendLine;
 import ladder.core.ledger.TaskCost;
+import ladder.core.ledger.TaskCosts;
 import ladder.core.ledger.TimeWindow;
+import ladder.core.ledger.UsageQuery;
+import ladder.core.ledger.UsageSums;
 
 /**
  * The {@link LedgerStore} for shared deployments: PostgreSQL through a small HikariCP pool. Batches go in as one
  * transaction of batched inserts (the driver rewrites them into multi-row {@code INSERT}s). Repeated strings live
  * once in {@code ladder_names}. Thread-safe; several gateways may share one database.
  */
-public final class PostgresLedgerStore implements LedgerStore {
+public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
 
     /**
      * Connections the pool keeps at most: one writer, a few report readers, and the budget reservations of calls in
@@ -51,8 +66,10 @@ public final class PostgresLedgerStore implements LedgerStore {
             + "cost_nanos, ttfb_micros, latency_micros, input_bytes, output_bytes, attempt_index, step_name, "
             + "team_name, project_name, key_name, requested_model_name, routed_model_name, reason_name, "
             + "service_tier_name, price_version_name, http_status, tier, attempt_kind, stream, batch, request_id, "
-            + "task_id, prefix_fingerprints";
-    private static final String INSERT = "INSERT INTO ladder_calls (" + COLUMNS + ") VALUES (" + "?,".repeat(31) + "?)";
+            + "task_id, prefix_fingerprints, body_hash, latency_tolerant";
+    private static final String INSERT = "INSERT INTO ladder_calls (" + COLUMNS + ") VALUES (" + "?,".repeat(33) + "?)";
+    private static final String INSERT_BREAK = "INSERT INTO prefix_breaks (ts, byte_offset, attempt_index, ordinal, "
+            + "request_id, task_id, block, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String KEY_ORDER = " ORDER BY ts, request_id, attempt_index";
 
     private final HikariDataSource pool;
@@ -133,6 +150,25 @@ public final class PostgresLedgerStore implements LedgerStore {
                         ps.addBatch();
                     }
                     ps.executeBatch();
+                }
+                if (records.stream().anyMatch(r -> !r.prefixBreaks().isEmpty())) {
+                    try (PreparedStatement ps = c.prepareStatement(INSERT_BREAK)) {
+                        for (CallRecord r : records) {
+                            for (int i = 0; i < r.prefixBreaks().size(); i++) {
+                                PrefixBreak b = r.prefixBreaks().get(i);
+                                ps.setObject(1, utc(r.time()));
+                                ps.setLong(2, b.byteOffset());
+                                ps.setInt(3, r.attempt().index());
+                                ps.setInt(4, i);
+                                ps.setString(5, r.requestId());
+                                ps.setString(6, r.taskId().value());
+                                ps.setString(7, b.block());
+                                ps.setString(8, b.context());
+                                ps.addBatch();
+                            }
+                        }
+                        ps.executeBatch();
+                    }
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -306,6 +342,8 @@ public final class PostgresLedgerStore implements LedgerStore {
         ps.setString(30, r.requestId());
         ps.setString(31, r.taskId().value());
         ps.setBytes(32, fingerprintBytes(r.prefixFingerprints()));
+        ps.setLong(33, r.bodyHash());
+        ps.setBoolean(34, r.latencyTolerant());
     }
 
     private List<CallRecord> query(String sql, Object... params) {
@@ -328,7 +366,7 @@ public final class PostgresLedgerStore implements LedgerStore {
             for (Row row : rows) {
                 out.add(row.toRecord(names));
             }
-            return out;
+            return withBreaks(c, out);
         } catch (SQLException e) {
             throw readFailure(e);
         }
@@ -348,7 +386,9 @@ public final class PostgresLedgerStore implements LedgerStore {
             boolean batch,
             String requestId,
             String taskId,
-            byte[] fingerprints) {
+            byte[] fingerprints,
+            long bodyHash,
+            boolean latencyTolerant) {
 
         static Row read(ResultSet rs) throws SQLException {
             long[] longs = new long[14];
@@ -374,7 +414,9 @@ public final class PostgresLedgerStore implements LedgerStore {
                     rs.getBoolean(29),
                     rs.getString(30),
                     rs.getString(31),
-                    rs.getBytes(32));
+                    rs.getBytes(32),
+                    rs.getLong(33),
+                    rs.getBoolean(34));
         }
 
         void nameIds(Set<Integer> into) {
@@ -422,8 +464,173 @@ public final class PostgresLedgerStore implements LedgerStore {
                     batch,
                     fingerprintList(fingerprints),
                     longs[11],
-                    longs[12]);
+                    longs[12],
+                    bodyHash,
+                    latencyTolerant,
+                    List.of());
         }
+    }
+
+    private record BreakKey(String requestId, int attemptIndex) {}
+
+    /** Attaches the prefix breaks stored for {@code records} (read from the side table by their time range). */
+    private static List<CallRecord> withBreaks(Connection c, List<CallRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return records;
+        }
+        Instant min = records.getFirst().time();
+        Instant max = min;
+        for (CallRecord r : records) {
+            min = r.time().isBefore(min) ? r.time() : min;
+            max = r.time().isAfter(max) ? r.time() : max;
+        }
+        Map<BreakKey, List<PrefixBreak>> breaks = new HashMap<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT request_id, attempt_index, block, byte_offset, context FROM prefix_breaks "
+                        + "WHERE ts >= ? AND ts <= ? ORDER BY request_id, attempt_index, ordinal")) {
+            ps.setObject(1, utc(min));
+            ps.setObject(2, utc(max));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    breaks.computeIfAbsent(new BreakKey(rs.getString(1), rs.getInt(2)), k -> new ArrayList<>())
+                            .add(new PrefixBreak(rs.getString(3), rs.getLong(4), rs.getString(5)));
+                }
+            }
+        }
+        if (breaks.isEmpty()) {
+            return records;
+        }
+        List<CallRecord> out = new ArrayList<>(records.size());
+        for (CallRecord r : records) {
+            List<PrefixBreak> own =
+                    breaks.get(new BreakKey(r.requestId(), r.attempt().index()));
+            out.add(own == null ? r : r.toBuilder().prefixBreaks(own).build());
+        }
+        return out;
+    }
+
+    // --- LedgerAnalytics: every aggregation runs in PostgreSQL; see AnalyticsSql for the statements -----------
+
+    @Override
+    public Optional<TimeWindow> span(TimeWindow window) {
+        return read(AnalyticsSql.SPAN, window, rs -> {
+            rs.next();
+            OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
+            return first == null
+                    ? Optional.empty()
+                    : Optional.of(TimeWindow.of(
+                            first.toInstant(),
+                            rs.getObject(2, OffsetDateTime.class).toInstant()));
+        });
+    }
+
+    @Override
+    public TaskCosts taskCosts(TimeWindow window, List<Dimension> dimensions, int limit) {
+        AnalyticsSql.checkDimensions(dimensions, limit);
+        return read(
+                AnalyticsSql.taskCosts(dimensions, limit), window, rs -> AnalyticsSql.readTaskCosts(rs, dimensions));
+    }
+
+    @Override
+    public List<UsageSums> usageSums(UsageQuery query) {
+        return read(AnalyticsSql.usageSums(query), query.window(), rs -> AnalyticsSql.readUsageSums(rs, query));
+    }
+
+    @Override
+    public List<CacheMisses> cacheMisses(TimeWindow window, long minCacheableTokens) {
+        return read(
+                AnalyticsSql.CACHE_MISSES,
+                window,
+                rs -> {
+                    List<CacheMisses> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new CacheMisses(
+                                CacheMissCause.parse(rs.getString(1)),
+                                ModelId.of(rs.getString(2)),
+                                rs.getString(3),
+                                rs.getLong(4),
+                                rs.getString(5),
+                                rs.getLong(6),
+                                rs.getLong(7),
+                                rs.getLong(8),
+                                rs.getLong(9),
+                                rs.getString(10),
+                                rs.getString(11),
+                                rs.getObject(12, OffsetDateTime.class).toInstant(),
+                                rs.getObject(13, OffsetDateTime.class).toInstant()));
+                    }
+                    return out;
+                },
+                minCacheableTokens);
+    }
+
+    @Override
+    public List<HiddenRetries> hiddenRetries(TimeWindow window, Duration within, int limit) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.EPOCH.plus(within));
+        return read(
+                AnalyticsSql.HIDDEN_RETRIES,
+                window,
+                rs -> {
+                    List<HiddenRetries> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new HiddenRetries(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getString(5),
+                                rs.getObject(6, OffsetDateTime.class).toInstant(),
+                                rs.getObject(7, OffsetDateTime.class).toInstant()));
+                    }
+                    return out;
+                },
+                micros,
+                limit);
+    }
+
+    @Override
+    public List<ModelSeen> unpricedModels(TimeWindow window) {
+        return read(AnalyticsSql.UNPRICED_MODELS, window, PostgresLedgerStore::seen);
+    }
+
+    @Override
+    public List<ModelSeen> priceVersions(TimeWindow window) {
+        return read(AnalyticsSql.PRICE_VERSIONS, window, PostgresLedgerStore::seen);
+    }
+
+    private static List<ModelSeen> seen(ResultSet rs) throws SQLException {
+        List<ModelSeen> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(new ModelSeen(
+                    rs.getString(1),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getObject(4, OffsetDateTime.class).toInstant(),
+                    rs.getObject(5, OffsetDateTime.class).toInstant()));
+        }
+        return out;
+    }
+
+    /** Reads one result set of {@code sql}, bound to the window and then {@code more} parameters. */
+    private <T> T read(String sql, TimeWindow window, ResultReader<T> reader, Object... more) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, utc(window.from()));
+            ps.setObject(2, utc(window.to()));
+            for (int i = 0; i < more.length; i++) {
+                ps.setObject(3 + i, more[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ResultReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     private static byte[] fingerprintBytes(List<Long> fingerprints) {

@@ -31,8 +31,9 @@ class PostgresLedgerStoreIT extends LedgerStoreContract {
      * Drops every table the migrations create (and views over them), so the next open migrates a clean schema. Give
      * each checkout its own schema ({@code currentSchema=} in the URL) when several share one database.
      */
-    static final String DROP_ALL = "DROP TABLE IF EXISTS ladder_calls, ladder_names, ladder_budget_holds, "
-            + "ladder_budget_reservations, ladder_budget_accounts, ladder_schema_version CASCADE";
+    static final String DROP_ALL =
+            "DROP TABLE IF EXISTS ladder_calls, ladder_names, prefix_breaks, ladder_budget_holds, "
+                    + "ladder_budget_reservations, ladder_budget_accounts, ladder_schema_version CASCADE";
 
     @BeforeAll
     static void cleanSchema() throws SQLException {
@@ -52,7 +53,7 @@ class PostgresLedgerStoreIT extends LedgerStoreContract {
         // Each test is reported as skipped with this reason when no database is configured.
         assumeTrue(!URL.isBlank(), SKIP_REASON);
         PostgresLedgerStore store = PostgresLedgerStore.open(URL);
-        execute("TRUNCATE ladder_calls");
+        execute("TRUNCATE ladder_calls, prefix_breaks");
         return store;
     }
 

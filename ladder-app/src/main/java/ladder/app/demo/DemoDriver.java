@@ -83,6 +83,10 @@ final class DemoDriver {
             if (step.shape() == AgentWorkload.StepShape.JSON) {
                 request.header("x-ladder-expect", "json");
             }
+            if (task.latencyTolerant()) {
+                // Nightly-report style work: nobody waits for it, so it could have gone through the Batch API.
+                request.header("x-ladder-latency", "tolerant");
+            }
             try {
                 HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                 outcomes.add(new CallOutcome(

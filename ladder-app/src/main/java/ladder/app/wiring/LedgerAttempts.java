@@ -82,6 +82,8 @@ final class LedgerAttempts implements AttemptSink, TaskCosts {
                 .prefixFingerprints(attempt.prefixFingerprints())
                 .inputBytes(attempt.inputBytes())
                 .outputBytes(attempt.outputBytes())
+                .bodyHash(attempt.bodyHash())
+                .latencyTolerant(attempt.latencyTolerant())
                 .build();
         metrics.attempt(record);
         spans.attempt(record);

@@ -52,8 +52,14 @@ public final class FindingsCommand implements Callable<Integer> {
             Finding.Severity threshold = failOn == null ? null : severity(failOn);
             TimeWindow window = source.window();
             List<Finding> findings;
-            try (LedgerSource.Opened opened = source.open()) {
-                findings = ReportCommand.Findings.run(opened, window, policy, FindingsConfig.defaults());
+            if (source.viaGateway()) {
+                findings = ReportRenderer.JSON.readValue(
+                        source.fetch(ReportEndpoints.FINDINGS_PATH, java.util.Map.of()),
+                        new com.fasterxml.jackson.core.type.TypeReference<List<Finding>>() {});
+            } else {
+                try (LedgerSource.Opened opened = source.open()) {
+                    findings = ReportCommand.Findings.run(opened, window, policy, FindingsConfig.defaults());
+                }
             }
             ReportRenderer.findings(findings, format, out);
             if (threshold != null
@@ -63,6 +69,9 @@ public final class FindingsCommand implements Callable<Integer> {
             return 0;
         } catch (LedgerSource.BadOption | StoreException e) {
             err.println("ladder findings: " + e.getMessage());
+            return 1;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            err.println("ladder findings: the gateway's findings could not be read: " + e.getOriginalMessage());
             return 1;
         } catch (InvalidPolicyException e) {
             e.errors().forEach(line -> err.println("ladder findings: " + line));

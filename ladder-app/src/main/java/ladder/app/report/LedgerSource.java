@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import ladder.core.ledger.LedgerAnalytics;
 import ladder.core.ledger.LedgerStore;
 import ladder.core.ledger.TimeWindow;
@@ -27,6 +28,13 @@ final class LedgerSource {
             paramLabel = "URL",
             description = "A PostgreSQL ledger instead: jdbc:postgresql://host/db?user=...&password=...")
     String store;
+
+    @Option(
+            names = "--gateway",
+            paramLabel = "URL",
+            description = "Read through a running gateway (it holds the DuckDB file); the key comes from"
+                    + " LADDER_API_KEY.")
+    String gateway;
 
     @Option(
             names = "--since",
@@ -91,6 +99,67 @@ final class LedgerSource {
         };
     }
 
+    /** Whether to read through a running gateway instead of opening a store. */
+    boolean viaGateway() {
+        return gateway != null;
+    }
+
+    /**
+     * GETs {@code path} with this source's window (plus {@code extra} parameters) from the gateway and returns the
+     * JSON body.
+     *
+     * @throws BadOption when the gateway cannot be reached or answers an error, with its message
+     */
+    String fetch(String path, Map<String, String> extra) {
+        String key = System.getenv("LADDER_API_KEY");
+        if (key == null || key.isBlank()) {
+            // Tests cannot set the environment of their own JVM.
+            key = System.getProperty("ladder.api-key");
+        }
+        if (key == null || key.isBlank()) {
+            throw new BadOption("--gateway: set LADDER_API_KEY to a Ladder key (ladder keys create) to read reports");
+        }
+        StringBuilder url =
+                new StringBuilder(gateway.replaceAll("/+$", "")).append(path).append('?');
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        if (since != null) {
+            query.put("since", since);
+        }
+        if (until != null) {
+            query.put("until", until);
+        }
+        query.putAll(extra);
+        query.forEach((k, v) -> url.append(k)
+                .append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))
+                .append('&'));
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url.toString());
+        } catch (IllegalArgumentException e) {
+            throw new BadOption("--gateway: '" + gateway + "' is not a URL such as http://127.0.0.1:8080");
+        }
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(uri)
+                                    .header("x-api-key", key)
+                                    .timeout(java.time.Duration.ofMinutes(5))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new BadOption(
+                        "--gateway: " + gateway + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new BadOption("--gateway: cannot reach " + gateway + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadOption("--gateway: interrupted");
+        }
+    }
+
     /** The window {@code [since, until)}. */
     TimeWindow window() {
         Instant from = since == null ? Instant.EPOCH : parse("--since", since);
@@ -99,6 +168,11 @@ final class LedgerSource {
             throw new BadOption("--until (" + to + ") is before --since (" + from + ")");
         }
         return TimeWindow.of(from, to);
+    }
+
+    /** Parses a date (UTC midnight) or an ISO instant; throws {@link BadOption} naming neither option. */
+    static Instant parseTime(String text) {
+        return parse("time", text);
     }
 
     private static Instant parse(String option, String text) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import ladder.app.policy.InvalidPolicyException;
 import ladder.app.policy.LoadedPolicy;
@@ -72,6 +73,16 @@ public final class ReportCommand implements Callable<Integer> {
                 throw new LedgerSource.BadOption("--limit must be >= 1, was " + limit);
             }
             TimeWindow window = source.window();
+            if (source.viaGateway()) {
+                String json = source.fetch(
+                        ReportEndpoints.REPORT_PATH,
+                        Map.of(
+                                "by", by,
+                                "limit", Integer.toString(limit),
+                                "findings", Boolean.toString(!noFindings)));
+                ReportRenderer.report(ReportRenderer.JSON.readValue(json, Report.class), format, out);
+                return 0;
+            }
             try (LedgerSource.Opened opened = source.open()) {
                 Report report = new ReportService(opened.analytics(), DefaultPriceCatalog.get())
                         .report(window, dimension, limit);
@@ -81,6 +92,9 @@ public final class ReportCommand implements Callable<Integer> {
                 ReportRenderer.report(report, format, out);
             }
             return 0;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            err.println("ladder report: the gateway's report could not be read: " + e.getOriginalMessage());
+            return 1;
         } catch (LedgerSource.BadOption | StoreException e) {
             err.println("ladder report: " + e.getMessage());
             return 1;

@@ -3,6 +3,7 @@ package ladder.app.wiring;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import ladder.app.report.ReportEndpoints;
 import ladder.core.Sleeper;
 import ladder.core.access.BudgetLedger;
 import ladder.core.cost.CostCalculator;
@@ -103,14 +104,31 @@ public final class LadderRuntime implements AutoCloseable {
             Gateway gateway = Gateway.start(
                     settings.gateway(),
                     new Gateway.Ports(KeyRing.of(settings.keys()), router, pricer, attempts, attempts, clock, sleeper),
-                    List.of(new Gateway.AdminRoute(
-                            "/metrics", false, "text/plain; version=0.0.4; charset=utf-8", query -> metrics.scrape())));
+                    adminRoutes(store, settings.catalog(), clock, metrics));
             return new LadderRuntime(gateway, writer, store, metrics, spans);
         } catch (RuntimeException e) {
             writer.close();
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * {@code /metrics} for Prometheus, and the report and findings over this runtime's ledger for {@code ladder
+     * report --gateway URL} (they need a Ladder key: spend is not public).
+     */
+    private static List<Gateway.AdminRoute> adminRoutes(
+            LedgerStore store, PriceCatalog catalog, InstantSource clock, LadderMetrics metrics) {
+        List<Gateway.AdminRoute> routes = new java.util.ArrayList<>();
+        routes.add(new Gateway.AdminRoute(
+                "/metrics", false, "text/plain; version=0.0.4; charset=utf-8", query -> metrics.scrape()));
+        if (store instanceof ladder.core.ledger.LedgerAnalytics analytics) {
+            ReportEndpoints reports = new ReportEndpoints(analytics, catalog, clock);
+            routes.add(new Gateway.AdminRoute(ReportEndpoints.REPORT_PATH, true, "application/json", reports::report));
+            routes.add(
+                    new Gateway.AdminRoute(ReportEndpoints.FINDINGS_PATH, true, "application/json", reports::findings));
+        }
+        return routes;
     }
 
     /** The port the gateway listens on. */

@@ -85,6 +85,30 @@ class LadderRuntimeIT {
     }
 
     @Test
+    void reportThroughTheGateway_needsAKey_andCountsTheTask() throws Exception {
+        try (LadderRuntime runtime = start(LoadedPolicy.defaults().config())) {
+            client(runtime).messages().create(params("ladder:classify"));
+            URI report = URI.create("http://127.0.0.1:" + runtime.port() + "/ladder/v1/report?findings=false");
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(http.send(HttpRequest.newBuilder(report).build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(401);
+            // The writer flushes within its interval; the report reads what is stored.
+            String body = "";
+            for (int i = 0; i < 50 && !body.contains("\"tasks\" : 1"); i++) {
+                Thread.sleep(100);
+                body = http.send(
+                                HttpRequest.newBuilder(report)
+                                        .header("x-api-key", key.plainKey())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+            }
+            assertThat(body).contains("\"tasks\" : 1");
+        }
+    }
+
+    @Test
     void overloadedUpstream_isAnsweredByAnotherAttempt_andBothAttemptsAreRecorded() {
         sim.failNext(Fault.OVERLOADED, 1);
         try (LadderRuntime runtime = start(LoadedPolicy.defaults().config())) {

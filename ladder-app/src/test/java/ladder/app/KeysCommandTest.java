@@ -2,37 +2,26 @@ package ladder.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import ladder.gateway.ApiKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class KeysCommandTest {
 
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.ofMain(args);
     }
 
     @Test
     void create_printsKeyOnce_andStoresOnlyItsHash() throws Exception {
         Path data = dir.resolve("keys.yaml");
-        Run first = run("keys", "create", "--team", "search", "--project", "ranker", "--data", data.toString());
-        Run second = run("keys", "create", "--team", "ops", "--project", "bots", "--data", data.toString());
+        CliRun first = run("keys", "create", "--team", "search", "--project", "ranker", "--data", data.toString());
+        CliRun second = run("keys", "create", "--team", "ops", "--project", "bots", "--data", data.toString());
 
         assertThat(first.exit()).isZero();
         String key = first.out().strip();
@@ -56,14 +45,14 @@ class KeysCommandTest {
         assertThat(run("keys", "revoke", "--id", id, "--data", data.toString()).exit())
                 .isZero();
         assertThat(KeysFile.read(data).get(0).revoked()).isTrue();
-        Run missing = run("keys", "revoke", "--id", "key_nope", "--data", data.toString());
+        CliRun missing = run("keys", "revoke", "--id", "key_nope", "--data", data.toString());
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err()).contains("key_nope");
     }
 
     @Test
     void serve_missingConfigFile_exitsNonZeroNamingTheFile() {
-        Run run = run("serve", "--config", dir.resolve("absent.yaml").toString());
+        CliRun run = run("serve", "--config", dir.resolve("absent.yaml").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("absent.yaml").contains("not found");
     }

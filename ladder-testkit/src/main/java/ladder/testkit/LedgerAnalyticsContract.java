@@ -383,17 +383,22 @@ public abstract class LedgerAnalyticsContract {
         assertThat(findings(Finding.Kind.OVER_ROUTING)).isEmpty();
     }
 
-    @Test
-    void findings_sameBodyTenSecondsApart_hiddenRetry() {
+    /** Task H sends the same body (hash 42) twice as first attempts, {@code secondsApart} apart, $0.002 each. */
+    private void appendSameBodyTwice(int secondsApart) {
         store.append(List.of(
                 call("H", "h1", ModelId.SONNET_4_6, Tier.MEDIUM, 0)
                         .bodyHash(42)
                         .cost(priced(2_000_000))
                         .build(),
-                call("H", "h2", ModelId.SONNET_4_6, Tier.MEDIUM, 10)
+                call("H", "h2", ModelId.SONNET_4_6, Tier.MEDIUM, secondsApart)
                         .bodyHash(42)
                         .cost(priced(2_000_000))
                         .build()));
+    }
+
+    @Test
+    void findings_sameBodyTenSecondsApart_hiddenRetry() {
+        appendSameBodyTwice(10);
 
         assertThat(findings(Finding.Kind.HIDDEN_RETRIES)).singleElement().satisfies(f -> {
             assertThat(f.evidence().requestIds()).containsExactly("h2");
@@ -405,15 +410,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_sameBodyTenMinutesApart_noHiddenRetry() {
-        store.append(List.of(
-                call("H", "h1", ModelId.SONNET_4_6, Tier.MEDIUM, 0)
-                        .bodyHash(42)
-                        .cost(priced(2_000_000))
-                        .build(),
-                call("H", "h2", ModelId.SONNET_4_6, Tier.MEDIUM, 600)
-                        .bodyHash(42)
-                        .cost(priced(2_000_000))
-                        .build()));
+        appendSameBodyTwice(600);
 
         assertThat(findings(Finding.Kind.HIDDEN_RETRIES)).isEmpty();
     }

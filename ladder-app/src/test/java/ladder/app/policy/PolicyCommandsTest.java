@@ -3,30 +3,19 @@ package ladder.app.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import ladder.app.Main;
+import ladder.app.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PolicyCommandsTest {
 
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.ofMain(args);
     }
 
     private Path write(String yaml) throws IOException {
@@ -37,21 +26,21 @@ class PolicyCommandsTest {
 
     @Test
     void route_defaultPolicy_printsDecisionAndExplanation() {
-        Run run = run("route", "--step", "classify");
+        CliRun run = run("route", "--step", "classify");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("use claude-haiku-4-5 (small)").contains("rule: step-type classify");
     }
 
     @Test
     void route_json_isMachineReadable() {
-        Run run = run("route", "--step", "plan", "--json", "--tools", "--failures", "2");
+        CliRun run = run("route", "--step", "plan", "--json", "--tools", "--failures", "2");
         assertThat(run.out()).contains("\"model\" : \"claude-opus-4-8\"", "\"tools\" : \"true\"");
     }
 
     @Test
     void route_refused_exitsTwo() throws IOException {
         Path file = write("teams:\n  default:\n    requested-models: deny\n");
-        Run run = run("route", "--policy", file.toString(), "--requested-model", "claude-opus-4-8");
+        CliRun run = run("route", "--policy", file.toString(), "--requested-model", "claude-opus-4-8");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).startsWith("refuse REQUESTED_MODEL_DENIED");
     }
@@ -59,14 +48,14 @@ class PolicyCommandsTest {
     @Test
     void route_invalidPolicy_exitsOneWithErrors() throws IOException {
         Path file = write("default-tier: huge\n");
-        Run run = run("route", "--policy", file.toString(), "--step", "draft");
+        CliRun run = run("route", "--policy", file.toString(), "--step", "draft");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(file + ":1: default-tier: 'huge' is not a tier");
     }
 
     @Test
     void check_example_validWithoutWarnings() {
-        Run run =
+        CliRun run =
                 run("policy", "check", Path.of("..", "examples", "policy.yaml").toString());
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
@@ -90,7 +79,7 @@ class PolicyCommandsTest {
                   research:
                     max-tier: frontier
                 """);
-        Run run = run("policy", "check", file.toString());
+        CliRun run = run("policy", "check", file.toString());
         assertThat(run.exit()).isZero();
         assertThat(run.err())
                 .contains(file + ":5: warning: rules[0].tier: rule 'big-classify' sends classification-type steps")
@@ -105,7 +94,7 @@ class PolicyCommandsTest {
     @Test
     void check_errors_exitOne() throws IOException {
         Path file = write("rules:\n  - tier: hug\n");
-        Run run = run("policy", "check", file.toString());
+        CliRun run = run("policy", "check", file.toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(file + ":2: error: rules[0].tier: 'hug' is not a tier");
     }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ladder.app.CliRun;
 import ladder.app.Main;
 import ladder.testkit.FakeClock;
 import org.junit.jupiter.api.Test;
@@ -28,29 +29,18 @@ class CostCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    static Run cost(String stdin, String... args) {
-        return run(new CostCommand(CLOCK, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), args);
+    static CliRun cost(String stdin, String... args) {
+        return CliRun.of(
+                new CostCommand(CLOCK, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), args);
     }
 
-    static Run prices(String... args) {
-        return run(new PricesCommand(CLOCK), args);
-    }
-
-    static Run run(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = new CommandLine(command)
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun prices(String... args) {
+        return CliRun.of(new PricesCommand(CLOCK), args);
     }
 
     @Test
     void cost_stdin_printsTotalAndLineItems() {
-        Run run = cost(SONNET_USAGE, "--model", "claude-sonnet-4-6");
+        CliRun run = cost(SONNET_USAGE, "--model", "claude-sonnet-4-6");
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
@@ -72,7 +62,7 @@ class CostCommandTest {
                 dir.resolve("usage.json"),
                 "{\"input_tokens\": 6, \"cache_creation_input_tokens\": 159217, \"output_tokens\": 2745}");
 
-        Run run = cost("", "--model", "anthropic.claude-opus-4-8", "--json", usage.toString());
+        CliRun run = cost("", "--model", "anthropic.claude-opus-4-8", "--json", usage.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.out())
@@ -85,8 +75,8 @@ class CostCommandTest {
 
     @Test
     void cost_batchFlagOrBatchServiceTier_halvesEveryClass() {
-        Run flag = cost(SONNET_USAGE, "--model", "claude-sonnet-4-6", "--batch");
-        Run tier = cost(SONNET_USAGE.replace("}", ", \"service_tier\": \"batch\"}"), "--model", "claude-sonnet-4-6");
+        CliRun flag = cost(SONNET_USAGE, "--model", "claude-sonnet-4-6", "--batch");
+        CliRun tier = cost(SONNET_USAGE.replace("}", ", \"service_tier\": \"batch\"}"), "--model", "claude-sonnet-4-6");
 
         assertThat(flag.out()).contains("total          $0.0271995").contains("batch          yes");
         assertThat(tier.out()).isEqualTo(flag.out());
@@ -94,7 +84,7 @@ class CostCommandTest {
 
     @Test
     void cost_atBeforeAPriceChange_usesTheOldVersion() throws IOException {
-        Run before = cost(
+        CliRun before = cost(
                 SONNET_USAGE,
                 "--model",
                 "claude-sonnet-4-6",
@@ -102,7 +92,7 @@ class CostCommandTest {
                 Path.of("..", "examples", "catalog.yaml").toString(),
                 "--at",
                 "2026-06-30");
-        Run after = cost(
+        CliRun after = cost(
                 SONNET_USAGE,
                 "--model",
                 "acme-sonnet",
@@ -127,7 +117,7 @@ class CostCommandTest {
             ''                                                   | ladder cost: <stdin>: no JSON found: expected a usage object such as {"input_tokens": 3, "output_tokens": 550}
             """)
     void cost_badUsage_exitsNonZeroWithOneClearLine(String stdin, String message) {
-        Run run = cost(stdin, "--model", "claude-haiku-4-5");
+        CliRun run = cost(stdin, "--model", "claude-haiku-4-5");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -136,7 +126,7 @@ class CostCommandTest {
 
     @Test
     void cost_unknownModel_isUnpricedNeverZero() {
-        Run run = cost(SONNET_USAGE, "--model", "gpt-4o");
+        CliRun run = cost(SONNET_USAGE, "--model", "gpt-4o");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err())
@@ -147,7 +137,7 @@ class CostCommandTest {
 
     @Test
     void cost_missingFile_namesIt() {
-        Run run =
+        CliRun run =
                 cost("", "--model", "claude-haiku-4-5", dir.resolve("nope.json").toString());
 
         assertThat(run.exit()).isEqualTo(1);
@@ -157,7 +147,7 @@ class CostCommandTest {
 
     @Test
     void cost_badAt_saysWhatIsValid() {
-        Run run = cost(SONNET_USAGE, "--model", "claude-haiku-4-5", "--at", "last tuesday");
+        CliRun run = cost(SONNET_USAGE, "--model", "claude-haiku-4-5", "--at", "last tuesday");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err())
@@ -170,7 +160,7 @@ class CostCommandTest {
         Path catalog = Files.writeString(
                 dir.resolve("c.yaml"), "models:\n  - id: x\n    tier: small\n    input: 1\n    output: nope\n");
 
-        Run run = cost(SONNET_USAGE, "--model", "x", "--catalog", catalog.toString());
+        CliRun run = cost(SONNET_USAGE, "--model", "x", "--catalog", catalog.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err())
@@ -182,7 +172,7 @@ class CostCommandTest {
 
     @Test
     void cost_withoutModel_isAUsageError() {
-        Run run = cost(SONNET_USAGE);
+        CliRun run = cost(SONNET_USAGE);
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("Missing required option: '--model=MODEL'");
@@ -195,7 +185,7 @@ class CostCommandTest {
                 "models:\n  - id: x\n    tier: tiny\n    input: 1\n    output: 5\n"
                         + "    effective-from: 2026-01-01\n    colour: red\n");
 
-        Run run = prices("--check", catalog.toString());
+        CliRun run = prices("--check", catalog.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err())
@@ -212,7 +202,7 @@ class CostCommandTest {
     void prices_checkExample_isOk() {
         Path example = Path.of("..", "examples", "catalog.yaml");
 
-        Run run = prices("--check", example.toString());
+        CliRun run = prices("--check", example.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo(example + ": ok" + System.lineSeparator());
@@ -220,7 +210,7 @@ class CostCommandTest {
 
     @Test
     void prices_table_listsModelsInForceWithRatesAndVersion() {
-        Run run = prices("--at", "2026-07-01");
+        CliRun run = prices("--at", "2026-07-01");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out())

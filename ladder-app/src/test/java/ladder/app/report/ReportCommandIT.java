@@ -2,11 +2,9 @@ package ladder.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import ladder.app.Main;
+import ladder.app.CliRun;
 import ladder.core.ModelId;
 import ladder.core.Money;
 import ladder.core.TaskId;
@@ -19,23 +17,14 @@ import ladder.store.duckdb.DuckDbLedgerStore;
 import ladder.testkit.CallRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReportCommandIT {
 
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.ofMain(args);
     }
 
     private Path ledger() {
@@ -69,9 +58,9 @@ class ReportCommandIT {
     void report_json_readsBackAsTheSameReport() throws Exception {
         Path file = ledger();
 
-        Run run = run("report", "--data", file.toString(), "--format", "json");
+        CliRun run = run("report", "--data", file.toString(), "--format", "json");
 
-        assertThat(run.code()).isZero();
+        assertThat(run.exit()).isZero();
         Report report = ReportRenderer.JSON.readValue(run.out(), Report.class);
         assertThat(report.total()).isEqualTo(Money.ofNanos(4_500_000));
         assertThat(report.unpricedCalls()).isEqualTo(1);
@@ -81,25 +70,25 @@ class ReportCommandIT {
 
     @Test
     void report_table_showsSections() {
-        Run run = run("report", "--data", ledger().toString(), "--by", "step");
+        CliRun run = run("report", "--data", ledger().toString(), "--by", "step");
 
-        assertThat(run.code()).isZero();
+        assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Cost per task", "by step", "Prompt cache", "Counterfactuals", "Findings");
     }
 
     @Test
     void findings_failOnCritical_exitsTwoForUnpricedModel() {
-        Run run = run("findings", "--data", ledger().toString(), "--fail-on", "critical", "--format", "csv");
+        CliRun run = run("findings", "--data", ledger().toString(), "--fail-on", "critical", "--format", "csv");
 
-        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).contains("critical,stale_price_anchor", "claude-mystery-9");
     }
 
     @Test
     void report_missingFile_oneLineError() {
-        Run run = run("report", "--data", dir.resolve("none.duckdb").toString());
+        CliRun run = run("report", "--data", dir.resolve("none.duckdb").toString());
 
-        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err().strip())
                 .startsWith("ladder report: --data: no ledger file at")
                 .doesNotContain("\n");
@@ -107,9 +96,9 @@ class ReportCommandIT {
 
     @Test
     void report_badBy_namesValidValues() {
-        Run run = run("report", "--data", ledger().toString(), "--by", "colour");
+        CliRun run = run("report", "--data", ledger().toString(), "--by", "colour");
 
-        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("--by: unknown grouping 'colour'", "task, route, step");
     }
 
@@ -118,11 +107,11 @@ class ReportCommandIT {
         Path file = dir.resolve("synthetic.duckdb");
 
         assertThat(run("ledger", "generate", "--records", "800", "--data", file.toString(), "--seed", "7")
-                        .code())
+                        .exit())
                 .isZero();
-        Run report = run("report", "--data", file.toString(), "--no-findings", "--format", "csv");
+        CliRun report = run("report", "--data", file.toString(), "--no-findings", "--format", "csv");
 
-        assertThat(report.code()).isZero();
+        assertThat(report.exit()).isZero();
         assertThat(report.out()).contains("overall,,100,800,");
     }
 }

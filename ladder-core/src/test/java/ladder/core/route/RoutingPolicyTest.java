@@ -41,6 +41,16 @@ class RoutingPolicyTest {
         return (RouteDecision.Refuse) decision;
     }
 
+    private static RouteDecision.FallBack fallBack(RouteDecision decision) {
+        assertThat(decision).isInstanceOf(RouteDecision.FallBack.class);
+        return (RouteDecision.FallBack) decision;
+    }
+
+    /** The history after {@code p} routed {@code request} to its first attempt (asserted to be a {@code Use}). */
+    private static AttemptHistory afterFirstAttempt(RoutingPolicy p, RouteRequest request) {
+        return AttemptHistory.empty().after(use(p.route(request)));
+    }
+
     @Nested
     class StepDefaults {
 
@@ -468,7 +478,7 @@ class RoutingPolicyTest {
         void onEscalation_perStepCapReached_refused() {
             RoutingPolicy p = policy(PolicyConfig.defaults());
             RouteRequest request = request("classify").build();
-            AttemptHistory history = AttemptHistory.empty().after(use(p.route(request)));
+            AttemptHistory history = afterFirstAttempt(p, request);
             history = history.after((RouteDecision.Call) p.onEscalation(request, history, EscalationReason.MAX_TOKENS));
             RouteDecision.Refuse refuse = refuse(p.onEscalation(request, history, EscalationReason.MAX_TOKENS));
             assertThat(refuse.code()).isEqualTo(RefusalCode.ESCALATION_CAP_REACHED);
@@ -479,7 +489,7 @@ class RoutingPolicyTest {
         void onEscalation_perTaskCapReached_refused() {
             RoutingPolicy p = policy(PolicyConfig.defaults());
             RouteRequest request = request("classify").escalationsInTask(3).build();
-            AttemptHistory history = AttemptHistory.empty().after(use(p.route(request)));
+            AttemptHistory history = afterFirstAttempt(p, request);
             assertThat(refuse(p.onEscalation(request, history, EscalationReason.REFUSAL))
                             .message())
                     .contains("max-per-task 3");
@@ -489,7 +499,7 @@ class RoutingPolicyTest {
         void onEscalation_aboveCeiling_refused() {
             RoutingPolicy p = policy(PolicyConfig.defaults());
             RouteRequest request = request("plan").build();
-            AttemptHistory history = AttemptHistory.empty().after(use(p.route(request)));
+            AttemptHistory history = afterFirstAttempt(p, request);
             RouteDecision.Refuse refuse = refuse(p.onEscalation(request, history, EscalationReason.LOW_CONFIDENCE));
             assertThat(refuse.code()).isEqualTo(RefusalCode.ESCALATION_NOT_ALLOWED);
             assertThat(refuse.message()).contains("may use tiers up to large");
@@ -509,7 +519,7 @@ class RoutingPolicyTest {
                     d.access());
             RoutingPolicy p = policy(config);
             RouteRequest request = request("draft").build();
-            AttemptHistory history = AttemptHistory.empty().after(use(p.route(request)));
+            AttemptHistory history = afterFirstAttempt(p, request);
             assertThat(refuse(p.onEscalation(request, history, EscalationReason.TOOL_ERROR))
                             .message())
                     .isEqualTo("tool_error does not trigger escalation in this policy; triggers: [validation_failed]");
@@ -523,7 +533,7 @@ class RoutingPolicyTest {
         void onFailure_rateLimited_retriesSameModelHonouringRetryAfter() {
             RoutingPolicy p = policy(PolicyConfig.defaults());
             RouteRequest request = request("draft").build();
-            AttemptHistory history = AttemptHistory.empty().after(use(p.route(request)));
+            AttemptHistory history = afterFirstAttempt(p, request);
             UpstreamFailure failure = UpstreamFailure.fromHttp(429, Map.of("retry-after", "7"), AT);
             RouteDecision decision = p.onFailure(request, history, failure);
             assertThat(decision).isInstanceOfSatisfying(RouteDecision.FallBack.class, f -> {
@@ -540,11 +550,10 @@ class RoutingPolicyTest {
                     new FallbackConfig(
                             5, Backoff.DEFAULT, Map.of(), Map.of(), FallbackConfig.DEFAULT_MAX_RETRY_AFTER)));
             RouteRequest request = request("draft").build();
-            AttemptHistory history = AttemptHistory.empty().after(use(p.route(request)));
+            AttemptHistory history = afterFirstAttempt(p, request);
             List<Long> delays = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                RouteDecision.FallBack f =
-                        (RouteDecision.FallBack) p.onFailure(request, history, UpstreamFailure.ofStatus(500));
+                RouteDecision.FallBack f = fallBack(p.onFailure(request, history, UpstreamFailure.ofStatus(500)));
                 delays.add(f.delay().toMillis());
                 history = history.after(f);
             }
@@ -560,17 +569,15 @@ class RoutingPolicyTest {
             // plan starts at large; the default chain opus -> sonnet needs the step to allow medium
             RoutingPolicy strict = policy(PolicyConfig.defaults());
             RouteRequest request = request("plan").build();
-            AttemptHistory history = AttemptHistory.empty().after(use(strict.route(request)));
-            RouteDecision.FallBack retry =
-                    (RouteDecision.FallBack) strict.onFailure(request, history, UpstreamFailure.ofStatus(529));
+            AttemptHistory history = afterFirstAttempt(strict, request);
+            RouteDecision.FallBack retry = fallBack(strict.onFailure(request, history, UpstreamFailure.ofStatus(529)));
             assertThat(retry.action()).isEqualTo(FallbackAction.RETRY);
             assertThat(retry.explanation().notes()).anyMatch(n -> n.contains("below this step's floor large"));
 
             RoutingPolicy lenient = policy(withRules(new RouteRule(
                     "plan-may-drop", RuleMatch.ANY.withSteps(Set.of(StepType.PLAN)), Tier.LARGE, Tier.MEDIUM)));
-            history = AttemptHistory.empty().after(use(lenient.route(request)));
-            RouteDecision.FallBack down =
-                    (RouteDecision.FallBack) lenient.onFailure(request, history, UpstreamFailure.ofStatus(529));
+            history = afterFirstAttempt(lenient, request);
+            RouteDecision.FallBack down = fallBack(lenient.onFailure(request, history, UpstreamFailure.ofStatus(529)));
             assertThat(down.action()).isEqualTo(FallbackAction.REROUTE);
             assertThat(down.model()).isEqualTo(ModelId.SONNET_4_6);
             assertThat(down.tier()).isEqualTo(Tier.MEDIUM);
@@ -581,7 +588,7 @@ class RoutingPolicyTest {
         void onFailure_clientError_notRetryable() {
             RoutingPolicy p = policy(PolicyConfig.defaults());
             RouteRequest request = request("draft").build();
-            AttemptHistory history = AttemptHistory.empty().after(use(p.route(request)));
+            AttemptHistory history = afterFirstAttempt(p, request);
             assertThat(refuse(p.onFailure(request, history, UpstreamFailure.ofStatus(400)))
                             .code())
                     .isEqualTo(RefusalCode.NOT_RETRYABLE);
@@ -591,14 +598,14 @@ class RoutingPolicyTest {
         void onFailure_retryAfterTooLong_reroutesOrRefuses() {
             RoutingPolicy p = policy(PolicyConfig.defaults());
             RouteRequest request = request("draft").build();
-            AttemptHistory history = AttemptHistory.empty().after(use(p.route(request)));
+            AttemptHistory history = afterFirstAttempt(p, request);
             UpstreamFailure failure = UpstreamFailure.fromHttp(429, Map.of("retry-after", "120"), AT);
             // sonnet's default chain goes down to haiku, below the floor of a draft step
             RouteDecision.Refuse refuse = refuse(p.onFailure(request, history, failure));
             assertThat(refuse.message()).contains("longer than fallback.max-retry-after PT30S");
             RoutingPolicy lenient = policy(withRules(new RouteRule("any", RuleMatch.ANY, Tier.MEDIUM, Tier.SMALL)));
-            history = AttemptHistory.empty().after(use(lenient.route(request)));
-            RouteDecision.FallBack down = (RouteDecision.FallBack) lenient.onFailure(request, history, failure);
+            history = afterFirstAttempt(lenient, request);
+            RouteDecision.FallBack down = fallBack(lenient.onFailure(request, history, failure));
             assertThat(down.model()).isEqualTo(ModelId.HAIKU_4_5);
             assertThat(down.action()).isEqualTo(FallbackAction.REROUTE);
         }
@@ -614,7 +621,7 @@ class RoutingPolicyTest {
                             Map.of(),
                             FallbackConfig.DEFAULT_MAX_RETRY_AFTER)));
             RouteRequest request = request("draft").build();
-            AttemptHistory history = AttemptHistory.empty().after(use(p.route(request)));
+            AttemptHistory history = afterFirstAttempt(p, request);
             assertThat(refuse(p.onFailure(request, history, UpstreamFailure.timeout()))
                             .message())
                     .contains("fallback.on.timeout");

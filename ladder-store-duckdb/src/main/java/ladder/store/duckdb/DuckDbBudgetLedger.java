@@ -19,6 +19,7 @@ import ladder.core.access.BudgetDecision;
 import ladder.core.access.BudgetKey;
 import ladder.core.access.BudgetLedger;
 import ladder.core.access.Reservation;
+import ladder.store.jdbc.BudgetSql;
 
 /**
  * The {@link BudgetLedger} kept in the ledger's DuckDB file, so budgets survive a restart. It uses its own
@@ -30,8 +31,6 @@ import ladder.core.access.Reservation;
  * left out by every later read; a late settle still records the actual cost, once.
  */
 public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
-
-    private static final String WINDOW = " WHERE scope = ? AND owner = ? AND period = ?";
 
     private final DuckDbLedgerStore store;
     private final Connection connection;
@@ -63,10 +62,7 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
     public static DuckDbBudgetLedger open(DuckDbLedgerStore store, InstantSource clock, Duration reservationTimeout) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(reservationTimeout, "reservationTimeout");
-        if (reservationTimeout.isNegative() || reservationTimeout.isZero()) {
-            throw new IllegalArgumentException("reservation timeout must be positive, was " + reservationTimeout);
-        }
+        BudgetSql.checkTimeout(reservationTimeout);
         try {
             return new DuckDbBudgetLedger(store, store.share(), clock, reservationTimeout);
         } catch (SQLException e) {
@@ -76,21 +72,17 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
 
     @Override
     public BudgetDecision reserve(List<Budget> budgets, Money amount) {
-        Objects.requireNonNull(budgets, "budgets");
-        Objects.requireNonNull(amount, "amount");
-        if (amount.isNegative()) {
-            throw new IllegalArgumentException("reserve amount must be >= 0, was " + amount);
-        }
+        BudgetSql.checkReserve(budgets, amount);
         if (budgets.isEmpty()) {
             return new BudgetDecision.Reserved(Reservation.NONE);
         }
         Instant now = clock.instant();
         synchronized (store.budgetLock) {
             return inTransaction(
-                    "reserve " + amount + " against " + budgets.get(0).key(), () -> {
+                    "reserve " + amount + " against " + budgets.get(0).key(), c -> {
                         for (Budget budget : budgets) {
-                            long spent = spentNanos(budget.key());
-                            long reserved = reservedNanos(budget.key(), now);
+                            long spent = BudgetSql.spentNanos(c, budget.key());
+                            long reserved = BudgetSql.reservedNanos(c, budget.key(), utc(now));
                             // headroom = limit - spent - reserved; compared without adding, so UNLIMITED cannot
                             // overflow
                             if (amount.nanos() > budget.limit().nanos() - spent - reserved) {
@@ -100,18 +92,17 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
                         }
                         for (BudgetKey key :
                                 budgets.stream().map(Budget::key).distinct().toList()) {
-                            try (PreparedStatement ps = connection.prepareStatement(
+                            try (PreparedStatement ps = c.prepareStatement(
                                     "INSERT INTO ladder_budget_accounts (scope, owner, period) VALUES (?, ?, ?) "
                                             + "ON CONFLICT DO NOTHING")) {
-                                bindKey(ps, 1, key);
+                                BudgetSql.bindKey(ps, 1, key);
                                 ps.executeUpdate();
                             }
                         }
                         long id;
-                        try (PreparedStatement ps =
-                                connection.prepareStatement("INSERT INTO ladder_budget_reservations "
-                                        + "(id, amount_nanos, created_at, expires_at) "
-                                        + "VALUES (nextval('ladder_budget_reservation_ids'), ?, ?, ?) RETURNING id")) {
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ladder_budget_reservations "
+                                + "(id, amount_nanos, created_at, expires_at) "
+                                + "VALUES (nextval('ladder_budget_reservation_ids'), ?, ?, ?) RETURNING id")) {
                             ps.setLong(1, amount.nanos());
                             ps.setObject(2, utc(now));
                             ps.setObject(3, utc(now.plus(timeout)));
@@ -121,12 +112,12 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
                             }
                         }
                         List<BudgetKey> keys = new ArrayList<>(budgets.size());
-                        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO ladder_budget_holds "
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ladder_budget_holds "
                                 + "(reservation_id, scope, owner, period, amount_nanos, expires_at) "
                                 + "VALUES (?, ?, ?, ?, ?, ?)")) {
                             for (Budget budget : budgets) {
                                 ps.setLong(1, id);
-                                bindKey(ps, 2, budget.key());
+                                BudgetSql.bindKey(ps, 2, budget.key());
                                 ps.setLong(5, amount.nanos());
                                 ps.setObject(6, utc(now.plus(timeout)));
                                 ps.executeUpdate();
@@ -140,18 +131,14 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
 
     @Override
     public void settle(Reservation reservation, Money actual) {
-        Objects.requireNonNull(reservation, "reservation");
-        Objects.requireNonNull(actual, "actual");
-        if (actual.isNegative()) {
-            throw new IllegalArgumentException("actual cost must be >= 0, was " + actual);
-        }
+        BudgetSql.checkSettle(reservation, actual);
         if (reservation.isNone()) {
             return;
         }
         Instant now = clock.instant();
         synchronized (store.budgetLock) {
-            inTransaction("settle reservation " + reservation.id(), () -> {
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE ladder_budget_reservations "
+            inTransaction("settle reservation " + reservation.id(), c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE ladder_budget_reservations "
                         + "SET settled_at = ?, actual_nanos = ? WHERE id = ? AND settled_at IS NULL")) {
                     ps.setObject(1, utc(now));
                     ps.setLong(2, actual.nanos());
@@ -160,8 +147,8 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
                         return null; // settled before, or not a reservation of this ledger
                     }
                 }
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "UPDATE ladder_budget_accounts SET spent_nanos = spent_nanos + ? * h.n "
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE ladder_budget_accounts SET spent_nanos = spent_nanos + ? * h.n "
                                 + "FROM (SELECT scope AS s, owner AS o, period AS p, count(*) AS n "
                                 + "FROM ladder_budget_holds WHERE reservation_id = ? GROUP BY ALL) AS h "
                                 + "WHERE scope = h.s AND owner = h.o AND period = h.p")) {
@@ -170,7 +157,7 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps =
-                        connection.prepareStatement("DELETE FROM ladder_budget_holds WHERE reservation_id = ?")) {
+                        c.prepareStatement("DELETE FROM ladder_budget_holds WHERE reservation_id = ?")) {
                     ps.setLong(1, reservation.id());
                     ps.executeUpdate();
                 }
@@ -183,7 +170,7 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
     public Money spent(BudgetKey key) {
         Objects.requireNonNull(key, "key");
         synchronized (store.budgetLock) {
-            return read("read the spend of " + key, () -> Money.ofNanos(spentNanos(key)));
+            return read("read the spend of " + key, c -> Money.ofNanos(BudgetSql.spentNanos(c, key)));
         }
     }
 
@@ -192,7 +179,8 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
         Objects.requireNonNull(key, "key");
         Instant now = clock.instant();
         synchronized (store.budgetLock) {
-            return read("read the reservations of " + key, () -> Money.ofNanos(reservedNanos(key, now)));
+            return read(
+                    "read the reservations of " + key, c -> Money.ofNanos(BudgetSql.reservedNanos(c, key, utc(now))));
         }
     }
 
@@ -206,65 +194,17 @@ public final class DuckDbBudgetLedger implements BudgetLedger, AutoCloseable {
         }
     }
 
-    private long spentNanos(BudgetKey key) throws SQLException {
-        try (PreparedStatement ps =
-                connection.prepareStatement("SELECT spent_nanos FROM ladder_budget_accounts" + WINDOW)) {
-            bindKey(ps, 1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
-
-    private long reservedNanos(BudgetKey key, Instant now) throws SQLException {
-        try (PreparedStatement ps =
-                connection.prepareStatement("SELECT coalesce(sum(amount_nanos), 0)::BIGINT FROM ladder_budget_holds"
-                        + WINDOW + " AND expires_at > ?")) {
-            bindKey(ps, 1, key);
-            ps.setObject(4, utc(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void bindKey(PreparedStatement ps, int first, BudgetKey key) throws SQLException {
-        ps.setString(first, key.scope().id());
-        ps.setString(first + 1, key.owner());
-        ps.setString(first + 2, key.period());
-    }
-
-    /** Work on the connection that may fail with an {@link SQLException}. */
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
+    private <T> T inTransaction(String what, BudgetSql.Work<T> work) {
         try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run();
-                if (result instanceof BudgetDecision.Exhausted) {
-                    connection.rollback();
-                } else {
-                    connection.commit();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            return BudgetSql.inTransaction(connection, work);
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + " in " + store.file() + ": " + e.getMessage(), e);
         }
     }
 
-    private <T> T read(String what, Work<T> work) {
+    private <T> T read(String what, BudgetSql.Work<T> work) {
         try {
-            return work.run();
+            return work.run(connection);
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + " in " + store.file() + ": " + e.getMessage(), e);
         }

@@ -11,15 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import ladder.core.ModelId;
@@ -28,7 +24,6 @@ import ladder.core.StoreException;
 import ladder.core.TaskId;
 import ladder.core.Usage;
 import ladder.core.ledger.Attempt;
-import ladder.core.ledger.CacheMissCause;
 import ladder.core.ledger.CacheMisses;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
@@ -46,6 +41,9 @@ import ladder.core.ledger.TaskCosts;
 import ladder.core.ledger.TimeWindow;
 import ladder.core.ledger.UsageQuery;
 import ladder.core.ledger.UsageSums;
+import ladder.store.jdbc.Codes;
+import ladder.store.jdbc.LedgerRows;
+import ladder.store.jdbc.LedgerSql;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -67,7 +65,7 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
             + "web_search_requests, web_fetch_requests, service_tier, cost_nanos, price_version, ttfb_micros, "
             + "latency_micros, stream, batch, prefix_fingerprints, input_bytes, output_bytes, "
             + "coalesce(body_hash, 0), coalesce(latency_tolerant, false)";
-    private static final String KEY_ORDER = " ORDER BY ts, request_id, attempt_index";
+    private static final DuckDbDialect DIALECT = DuckDbDialect.INSTANCE;
 
     private final Path file;
     private final DuckDBConnection connection;
@@ -112,7 +110,7 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
             throw new StoreException("cannot open the ledger file " + absolute + ": " + e.getMessage(), e);
         }
         try {
-            Migrations.apply(connection);
+            DuckDbDialect.MIGRATIONS.apply(connection);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw new StoreException("cannot migrate the ledger schema in " + absolute + ": " + e.getMessage(), e);
@@ -158,20 +156,17 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
     @Override
     public synchronized List<CallRecord> recordsOfTask(TaskId taskId) {
         Objects.requireNonNull(taskId, "taskId");
-        return query("SELECT " + COLUMNS + " FROM ladder_calls WHERE task_id = ?" + KEY_ORDER, taskId.value());
+        return query(LedgerSql.recordsOfTask(COLUMNS), List.of(taskId.value()));
     }
 
     @Override
     public synchronized TaskCost costOfTask(TaskId taskId) {
         Objects.requireNonNull(taskId, "taskId");
         ensureOpen();
-        String sql = "SELECT coalesce(sum(cost_nanos), 0)::BIGINT, count(*), count(*) - count(cost_nanos) "
-                + "FROM ladder_calls WHERE task_id = ?";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection.prepareStatement(LedgerSql.COST_OF_TASK)) {
             ps.setString(1, taskId.value());
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new TaskCost(taskId, Money.ofNanos(rs.getLong(1)), rs.getLong(2), rs.getLong(3));
+                return LedgerRows.taskCost(rs, taskId);
             }
         } catch (SQLException e) {
             throw readFailure(e);
@@ -180,25 +175,8 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
 
     @Override
     public synchronized LedgerPage recordsBetween(TimeWindow window, LedgerCursor cursor, int limit) {
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(cursor, "cursor");
-        if (limit < 1) {
-            throw new IllegalArgumentException("page limit must be >= 1, was " + limit);
-        }
-        String base = "SELECT " + COLUMNS + " FROM ladder_calls WHERE ts >= ? AND ts < ?";
-        List<CallRecord> page = switch (cursor) {
-            case LedgerCursor.Start start ->
-                query(base + KEY_ORDER + " LIMIT " + limit, micros(window.from()), micros(window.to()));
-            case LedgerCursor.After after ->
-                query(
-                        base + " AND (ts, request_id, attempt_index) > (?, ?, ?)" + KEY_ORDER + " LIMIT " + limit,
-                        micros(window.from()),
-                        micros(window.to()),
-                        micros(after.key().time()),
-                        after.key().requestId(),
-                        after.key().attemptIndex());
-        };
-        return LedgerPage.of(page, limit);
+        LedgerSql.Query page = LedgerSql.recordsBetween(COLUMNS, window, cursor, limit, DIALECT);
+        return LedgerPage.of(query(page.sql(), page.parameters()), limit);
     }
 
     @Override
@@ -209,7 +187,7 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
                 + "count(*) - count(cost_nanos) FROM ladder_calls WHERE ts >= ? AND ts < ? "
                 + "GROUP BY team, project ORDER BY team, project";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, micros(window.from()), micros(window.to()));
+            LedgerSql.bind(ps, List.of(DIALECT.timestamp(window.from()), DIALECT.timestamp(window.to())));
             List<SpendLine> lines = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -258,7 +236,7 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
     private static void appendRow(DuckDBAppender a, CallRecord r) throws SQLException {
         Usage u = r.usage();
         a.beginRow();
-        a.appendEpochMicros(micros(r.time()).value());
+        a.appendEpochMicros(DuckDbDialect.epochMicros(r.time()));
         a.append(r.requestId());
         a.append(r.taskId().value());
         a.append(r.step());
@@ -315,7 +293,7 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
         for (int i = 0; i < r.prefixBreaks().size(); i++) {
             PrefixBreak b = r.prefixBreaks().get(i);
             a.beginRow();
-            a.appendEpochMicros(micros(r.time()).value());
+            a.appendEpochMicros(DuckDbDialect.epochMicros(r.time()));
             a.append(r.requestId());
             a.append(r.attempt().index());
             a.append(i);
@@ -327,30 +305,19 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
         }
     }
 
-    private List<CallRecord> query(String sql, Object... params) {
+    private List<CallRecord> query(String sql, List<Object> params) {
         ensureOpen();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, params);
+            LedgerSql.bind(ps, params);
             List<CallRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(read(rs));
                 }
             }
-            return withBreaks(out);
+            return LedgerRows.withBreaks(connection, DIALECT, out);
         } catch (SQLException e) {
             throw readFailure(e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            switch (params[i]) {
-                case Micros m -> ps.setObject(i + 1, localDateTime(m.value()));
-                case String s -> ps.setString(i + 1, s);
-                case Integer n -> ps.setInt(i + 1, n);
-                default -> throw new IllegalArgumentException("unsupported parameter " + params[i]);
-            }
         }
     }
 
@@ -369,7 +336,7 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
         long cost = rs.getLong(24);
         CallCost callCost = rs.wasNull() ? CallCost.unpriced() : CallCost.priced(Money.ofNanos(cost), rs.getString(25));
         return new CallRecord(
-                instant(rs.getObject(1, LocalDateTime.class)),
+                DIALECT.instant(rs, 1),
                 rs.getString(2),
                 TaskId.of(rs.getString(3)),
                 rs.getString(4),
@@ -395,47 +362,10 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
                 List.of());
     }
 
-    /** Attaches the prefix breaks stored for {@code records} (read from the side table by their time range). */
-    private List<CallRecord> withBreaks(List<CallRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return records;
-        }
-        Instant min = records.getFirst().time();
-        Instant max = min;
-        for (CallRecord r : records) {
-            min = r.time().isBefore(min) ? r.time() : min;
-            max = r.time().isAfter(max) ? r.time() : max;
-        }
-        Map<BreakKey, List<PrefixBreak>> breaks = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT request_id, attempt_index, block, byte_offset, context FROM prefix_breaks "
-                        + "WHERE ts >= ? AND ts <= ? ORDER BY request_id, attempt_index, ordinal")) {
-            bind(ps, micros(min), micros(max));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    breaks.computeIfAbsent(new BreakKey(rs.getString(1), rs.getInt(2)), k -> new ArrayList<>())
-                            .add(new PrefixBreak(rs.getString(3), rs.getLong(4), rs.getString(5)));
-                }
-            }
-        }
-        if (breaks.isEmpty()) {
-            return records;
-        }
-        List<CallRecord> out = new ArrayList<>(records.size());
-        for (CallRecord r : records) {
-            List<PrefixBreak> own =
-                    breaks.get(new BreakKey(r.requestId(), r.attempt().index()));
-            out.add(own == null ? r : r.toBuilder().prefixBreaks(own).build());
-        }
-        return out;
-    }
-
     private static List<Long> fingerprints(Array array) throws SQLException {
         Object[] values = (Object[]) array.getArray();
         return Arrays.stream(values).map(v -> ((Number) v).longValue()).toList();
     }
-
-    private record BreakKey(String requestId, int attemptIndex) {}
 
     /** Work on the raw connection, for {@link SyntheticLedger}. */
     @FunctionalInterface
@@ -456,155 +386,49 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
 
     @Override
     public synchronized Optional<TimeWindow> span(TimeWindow window) {
-        ensureOpen();
-        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.SPAN)) {
-            bind(ps, micros(window.from()), micros(window.to()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                LocalDateTime first = rs.getObject(1, LocalDateTime.class);
-                if (first == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(TimeWindow.of(instant(first), instant(rs.getObject(2, LocalDateTime.class))));
-            }
-        } catch (SQLException e) {
-            throw readFailure(e);
-        }
+        return read(LedgerSql.span(DIALECT), window, rs -> LedgerRows.span(rs, DIALECT));
     }
 
     @Override
     public synchronized TaskCosts taskCosts(TimeWindow window, List<Dimension> dimensions, int limit) {
-        AnalyticsSql.checkDimensions(dimensions, limit);
-        ensureOpen();
-        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.taskCosts(dimensions, limit))) {
-            bind(ps, micros(window.from()), micros(window.to()));
-            try (ResultSet rs = ps.executeQuery()) {
-                return AnalyticsSql.readTaskCosts(rs, dimensions);
-            }
-        } catch (SQLException e) {
-            throw readFailure(e);
-        }
+        LedgerSql.checkDimensions(dimensions, limit);
+        return read(AnalyticsSql.taskCosts(dimensions, limit), window, rs -> LedgerRows.taskCosts(rs, dimensions));
     }
 
     @Override
     public synchronized List<UsageSums> usageSums(UsageQuery query) {
-        ensureOpen();
-        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.usageSums(query))) {
-            bind(ps, micros(query.window().from()), micros(query.window().to()));
-            try (ResultSet rs = ps.executeQuery()) {
-                return AnalyticsSql.readUsageSums(rs, query);
-            }
-        } catch (SQLException e) {
-            throw readFailure(e);
-        }
+        return read(LedgerSql.usageSums(query, DIALECT), query.window(), rs -> LedgerRows.usageSums(rs, query));
     }
 
     @Override
     public synchronized List<CacheMisses> cacheMisses(TimeWindow window, long minCacheableTokens) {
-        ensureOpen();
-        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.CACHE_MISSES)) {
-            bind(ps, micros(window.from()), micros(window.to()));
-            ps.setLong(3, minCacheableTokens);
-            List<CacheMisses> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CacheMisses(
-                            CacheMissCause.parse(rs.getString(1)),
-                            ModelId.of(rs.getString(2)),
-                            rs.getString(3),
-                            rs.getLong(4),
-                            rs.getString(5),
-                            rs.getLong(6),
-                            rs.getLong(7),
-                            rs.getLong(8),
-                            rs.getLong(9),
-                            rs.getString(10),
-                            rs.getString(11),
-                            instant(rs.getObject(12, LocalDateTime.class)),
-                            instant(rs.getObject(13, LocalDateTime.class))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw readFailure(e);
-        }
+        return read(AnalyticsSql.CACHE_MISSES, window, rs -> LedgerRows.cacheMisses(rs, DIALECT), minCacheableTokens);
     }
 
     @Override
     public synchronized List<HiddenRetries> hiddenRetries(TimeWindow window, Duration within, int limit) {
-        ensureOpen();
-        try (PreparedStatement ps = connection.prepareStatement(AnalyticsSql.HIDDEN_RETRIES)) {
-            bind(ps, micros(window.from()), micros(window.to()));
-            ps.setLong(3, ChronoUnit.MICROS.between(Instant.EPOCH, Instant.EPOCH.plus(within)));
-            ps.setInt(4, limit);
-            List<HiddenRetries> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new HiddenRetries(
-                            rs.getString(1),
-                            rs.getLong(2),
-                            rs.getLong(3),
-                            rs.getLong(4),
-                            rs.getString(5),
-                            instant(rs.getObject(6, LocalDateTime.class)),
-                            instant(rs.getObject(7, LocalDateTime.class))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw readFailure(e);
-        }
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.EPOCH.plus(within));
+        return read(AnalyticsSql.HIDDEN_RETRIES, window, rs -> LedgerRows.hiddenRetries(rs, DIALECT), micros, limit);
     }
 
     @Override
     public synchronized List<ModelSeen> unpricedModels(TimeWindow window) {
-        return seen(AnalyticsSql.UNPRICED_MODELS, window);
+        return read(LedgerSql.unpricedModels(DIALECT), window, rs -> LedgerRows.modelsSeen(rs, DIALECT));
     }
 
     @Override
     public synchronized List<ModelSeen> priceVersions(TimeWindow window) {
-        return seen(AnalyticsSql.PRICE_VERSIONS, window);
+        return read(LedgerSql.priceVersions(DIALECT), window, rs -> LedgerRows.modelsSeen(rs, DIALECT));
     }
 
-    private List<ModelSeen> seen(String sql, TimeWindow window) {
+    /** Reads one result set of {@code sql}, bound to the window and then {@code more} parameters. */
+    private <T> T read(String sql, TimeWindow window, LedgerRows.Reader<T> reader, Object... more) {
         ensureOpen();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, micros(window.from()), micros(window.to()));
-            List<ModelSeen> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ModelSeen(
-                            rs.getString(1),
-                            rs.getLong(2),
-                            rs.getString(3),
-                            instant(rs.getObject(4, LocalDateTime.class)),
-                            instant(rs.getObject(5, LocalDateTime.class))));
-                }
-            }
-            return out;
+        try {
+            return LedgerRows.read(connection, DIALECT, sql, window, reader, more);
         } catch (SQLException e) {
             throw readFailure(e);
         }
-    }
-
-    /** A TIMESTAMP parameter in epoch microseconds (UTC). */
-    private record Micros(long value) {}
-
-    private static Micros micros(Instant instant) {
-        return new Micros(ChronoUnit.MICROS.between(Instant.EPOCH, instant));
-    }
-
-    // DuckDB's TIMESTAMP has no zone: the column holds UTC wall-clock time, bound and read as LocalDateTime so the
-    // JVM's default zone never shifts it.
-    private static LocalDateTime localDateTime(long epochMicros) {
-        return LocalDateTime.ofEpochSecond(
-                Math.floorDiv(epochMicros, 1_000_000L),
-                (int) Math.floorMod(epochMicros, 1_000_000L) * 1_000,
-                ZoneOffset.UTC);
-    }
-
-    private static Instant instant(LocalDateTime utc) {
-        return utc.toInstant(ZoneOffset.UTC);
     }
 
     private static boolean isLockConflict(SQLException e) {

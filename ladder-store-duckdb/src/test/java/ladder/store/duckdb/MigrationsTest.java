@@ -1,29 +1,17 @@
 package ladder.store.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ladder.store.jdbc.Migrations;
 import org.junit.jupiter.api.Test;
 
+// Script naming and splitting are tested with the runner, in ladder-store-jdbc.
 class MigrationsTest {
 
     @Test
-    void version_numberedScript_isItsNumber() {
-        assertThat(Migrations.version("V1__calls.sql")).isEqualTo(1);
-        assertThat(Migrations.version("V12__prefix_breaks.sql")).isEqualTo(12);
-    }
-
-    @Test
-    void version_badName_saysWhatIsValid() {
-        assertThatThrownBy(() -> Migrations.version("budgets.sql"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("budgets.sql")
-                .hasMessageContaining("V<number>__<description>.sql");
-    }
-
-    @Test
     void index_shippedList_versionsIncrease() {
-        assertThat(Migrations.index().stream().map(Migrations::version))
+        Migrations migrations = DuckDbDialect.MIGRATIONS;
+        assertThat(migrations.index().stream().map(migrations::version))
                 .isSorted()
                 .doesNotHaveDuplicates();
     }

@@ -7,8 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +20,7 @@ import ladder.core.access.BudgetKey;
 import ladder.core.access.BudgetLedger;
 import ladder.core.access.BudgetScope;
 import ladder.core.access.Reservation;
+import ladder.store.jdbc.BudgetSql;
 
 /**
  * The {@link BudgetLedger} for shared deployments: budgets in PostgreSQL, atomic across every gateway that shares the
@@ -42,7 +41,6 @@ public final class PostgresBudgetLedger implements BudgetLedger {
                     (BudgetKey k) -> k.scope().id())
             .thenComparing(BudgetKey::owner)
             .thenComparing(BudgetKey::period);
-    private static final String WINDOW = " WHERE scope = ? AND owner = ? AND period = ?";
 
     private final DataSource pool;
     private final String where;
@@ -75,20 +73,13 @@ public final class PostgresBudgetLedger implements BudgetLedger {
             PostgresLedgerStore store, InstantSource clock, Duration reservationTimeout) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(reservationTimeout, "reservationTimeout");
-        if (reservationTimeout.isNegative() || reservationTimeout.isZero()) {
-            throw new IllegalArgumentException("reservation timeout must be positive, was " + reservationTimeout);
-        }
+        BudgetSql.checkTimeout(reservationTimeout);
         return new PostgresBudgetLedger(store.pool(), store.where(), clock, reservationTimeout);
     }
 
     @Override
     public BudgetDecision reserve(List<Budget> budgets, Money amount) {
-        Objects.requireNonNull(budgets, "budgets");
-        Objects.requireNonNull(amount, "amount");
-        if (amount.isNegative()) {
-            throw new IllegalArgumentException("reserve amount must be >= 0, was " + amount);
-        }
+        BudgetSql.checkReserve(budgets, amount);
         if (budgets.isEmpty()) {
             return new BudgetDecision.Reserved(Reservation.NONE);
         }
@@ -103,8 +94,8 @@ public final class PostgresBudgetLedger implements BudgetLedger {
                 lockWindow(c, key);
             }
             for (Budget budget : budgets) {
-                long spent = spentNanos(c, budget.key());
-                long reserved = reservedNanos(c, budget.key(), now);
+                long spent = BudgetSql.spentNanos(c, budget.key());
+                long reserved = BudgetSql.reservedNanos(c, budget.key(), PostgresDialect.utc(now));
                 // headroom = limit - spent - reserved; compared without adding, so UNLIMITED cannot overflow
                 if (amount.nanos() > budget.limit().nanos() - spent - reserved) {
                     return new BudgetDecision.Exhausted(budget, Money.ofNanos(spent), Money.ofNanos(reserved), amount);
@@ -115,8 +106,8 @@ public final class PostgresBudgetLedger implements BudgetLedger {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ladder_budget_reservations "
                     + "(amount_nanos, created_at, expires_at) VALUES (?, ?, ?) RETURNING id")) {
                 ps.setLong(1, amount.nanos());
-                ps.setObject(2, utc(now));
-                ps.setObject(3, utc(expiresAt));
+                ps.setObject(2, PostgresDialect.utc(now));
+                ps.setObject(3, PostgresDialect.utc(expiresAt));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
@@ -127,9 +118,9 @@ public final class PostgresBudgetLedger implements BudgetLedger {
                     + "(reservation_id, scope, owner, period, amount_nanos, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (Budget budget : budgets) {
                     ps.setLong(1, id);
-                    bindKey(ps, 2, budget.key());
+                    BudgetSql.bindKey(ps, 2, budget.key());
                     ps.setLong(5, amount.nanos());
-                    ps.setObject(6, utc(expiresAt));
+                    ps.setObject(6, PostgresDialect.utc(expiresAt));
                     ps.addBatch();
                     keys.add(budget.key());
                 }
@@ -141,11 +132,7 @@ public final class PostgresBudgetLedger implements BudgetLedger {
 
     @Override
     public void settle(Reservation reservation, Money actual) {
-        Objects.requireNonNull(reservation, "reservation");
-        Objects.requireNonNull(actual, "actual");
-        if (actual.isNegative()) {
-            throw new IllegalArgumentException("actual cost must be >= 0, was " + actual);
-        }
+        BudgetSql.checkSettle(reservation, actual);
         if (reservation.isNone()) {
             return;
         }
@@ -155,7 +142,7 @@ public final class PostgresBudgetLedger implements BudgetLedger {
             // settled and does nothing.
             try (PreparedStatement ps = c.prepareStatement("UPDATE ladder_budget_reservations "
                     + "SET settled_at = ?, actual_nanos = ? WHERE id = ? AND settled_at IS NULL")) {
-                ps.setObject(1, utc(now));
+                ps.setObject(1, PostgresDialect.utc(now));
                 ps.setLong(2, actual.nanos());
                 ps.setLong(3, reservation.id());
                 if (ps.executeUpdate() == 0) {
@@ -173,11 +160,11 @@ public final class PostgresBudgetLedger implements BudgetLedger {
                 }
             }
             holds.sort(LOCK_ORDER);
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE ladder_budget_accounts SET spent_nanos = spent_nanos + ?" + WINDOW)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE ladder_budget_accounts SET spent_nanos = spent_nanos + ?" + BudgetSql.KEY)) {
                 for (BudgetKey key : holds) {
                     ps.setLong(1, actual.nanos());
-                    bindKey(ps, 2, key);
+                    BudgetSql.bindKey(ps, 2, key);
                     ps.executeUpdate();
                 }
             }
@@ -188,55 +175,30 @@ public final class PostgresBudgetLedger implements BudgetLedger {
     @Override
     public Money spent(BudgetKey key) {
         Objects.requireNonNull(key, "key");
-        return read("read the spend of " + key, c -> Money.ofNanos(spentNanos(c, key)));
+        return read("read the spend of " + key, c -> Money.ofNanos(BudgetSql.spentNanos(c, key)));
     }
 
     @Override
     public Money reserved(BudgetKey key) {
         Objects.requireNonNull(key, "key");
         Instant now = clock.instant();
-        return read("read the reservations of " + key, c -> Money.ofNanos(reservedNanos(c, key, now)));
+        return read(
+                "read the reservations of " + key,
+                c -> Money.ofNanos(BudgetSql.reservedNanos(c, key, PostgresDialect.utc(now))));
     }
 
     /** Creates the window's row when missing and locks it until the transaction ends. */
     private static void lockWindow(Connection c, BudgetKey key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ladder_budget_accounts (scope, owner, period) "
                 + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            bindKey(ps, 1, key);
+            BudgetSql.bindKey(ps, 1, key);
             ps.executeUpdate();
         }
         try (PreparedStatement ps =
-                c.prepareStatement("SELECT spent_nanos FROM ladder_budget_accounts" + WINDOW + " FOR UPDATE")) {
-            bindKey(ps, 1, key);
+                c.prepareStatement("SELECT spent_nanos FROM ladder_budget_accounts" + BudgetSql.KEY + " FOR UPDATE")) {
+            BudgetSql.bindKey(ps, 1, key);
             ps.executeQuery().close();
         }
-    }
-
-    private static long spentNanos(Connection c, BudgetKey key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT spent_nanos FROM ladder_budget_accounts" + WINDOW)) {
-            bindKey(ps, 1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
-
-    private static long reservedNanos(Connection c, BudgetKey key, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(amount_nanos), 0)::BIGINT "
-                + "FROM ladder_budget_holds" + WINDOW + " AND expires_at > ?")) {
-            bindKey(ps, 1, key);
-            ps.setObject(4, utc(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void bindKey(PreparedStatement ps, int first, BudgetKey key) throws SQLException {
-        ps.setString(first, key.scope().id());
-        ps.setString(first + 1, key.owner());
-        ps.setString(first + 2, key.period());
     }
 
     private static BudgetKey key(ResultSet rs) throws SQLException {
@@ -249,42 +211,19 @@ public final class PostgresBudgetLedger implements BudgetLedger {
         throw new SQLException("unknown budget scope '" + scope + "' in ladder_budget_holds");
     }
 
-    /** Work on one connection that may fail with an {@link SQLException}. */
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
+    private <T> T inTransaction(String what, BudgetSql.Work<T> work) {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                if (result instanceof BudgetDecision.Exhausted) {
-                    c.rollback();
-                } else {
-                    c.commit();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            return BudgetSql.inTransaction(c, work);
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + " in " + where + ": " + e.getMessage(), e);
         }
     }
 
-    private <T> T read(String what, Work<T> work) {
+    private <T> T read(String what, BudgetSql.Work<T> work) {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + " in " + where + ": " + e.getMessage(), e);
         }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

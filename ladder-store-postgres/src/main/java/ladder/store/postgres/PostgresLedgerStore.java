@@ -11,14 +11,11 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +26,6 @@ import ladder.core.StoreException;
 import ladder.core.TaskId;
 import ladder.core.Usage;
 import ladder.core.ledger.Attempt;
-import ladder.core.ledger.CacheMissCause;
 import ladder.core.ledger.CacheMisses;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
@@ -47,6 +43,9 @@ import ladder.core.ledger.TaskCosts;
 import ladder.core.ledger.TimeWindow;
 import ladder.core.ledger.UsageQuery;
 import ladder.core.ledger.UsageSums;
+import ladder.store.jdbc.Codes;
+import ladder.store.jdbc.LedgerRows;
+import ladder.store.jdbc.LedgerSql;
 
 /**
  * The {@link LedgerStore} for shared deployments: PostgreSQL through a small HikariCP pool. Batches go in as one
@@ -70,7 +69,7 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
     private static final String INSERT = "INSERT INTO ladder_calls (" + COLUMNS + ") VALUES (" + "?,".repeat(33) + "?)";
     private static final String INSERT_BREAK = "INSERT INTO prefix_breaks (ts, byte_offset, attempt_index, ordinal, "
             + "request_id, task_id, block, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String KEY_ORDER = " ORDER BY ts, request_id, attempt_index";
+    private static final PostgresDialect DIALECT = PostgresDialect.INSTANCE;
 
     private final HikariDataSource pool;
     private final String where;
@@ -126,7 +125,7 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
             throw new StoreException("cannot connect to the ledger database " + where + ": " + rootMessage(e), e);
         }
         try (Connection c = pool.getConnection()) {
-            Migrations.apply(c);
+            PostgresDialect.MIGRATIONS.apply(c);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot migrate the ledger schema in " + where + ": " + rootMessage(e), e);
@@ -156,7 +155,7 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
                         for (CallRecord r : records) {
                             for (int i = 0; i < r.prefixBreaks().size(); i++) {
                                 PrefixBreak b = r.prefixBreaks().get(i);
-                                ps.setObject(1, utc(r.time()));
+                                ps.setObject(1, PostgresDialect.utc(r.time()));
                                 ps.setLong(2, b.byteOffset());
                                 ps.setInt(3, r.attempt().index());
                                 ps.setInt(4, i);
@@ -186,20 +185,17 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
     @Override
     public List<CallRecord> recordsOfTask(TaskId taskId) {
         Objects.requireNonNull(taskId, "taskId");
-        return query("SELECT " + COLUMNS + " FROM ladder_calls WHERE task_id = ?" + KEY_ORDER, taskId.value());
+        return query(LedgerSql.recordsOfTask(COLUMNS), List.of(taskId.value()));
     }
 
     @Override
     public TaskCost costOfTask(TaskId taskId) {
         Objects.requireNonNull(taskId, "taskId");
-        String sql = "SELECT coalesce(sum(cost_nanos), 0)::BIGINT, count(*), count(*) - count(cost_nanos) "
-                + "FROM ladder_calls WHERE task_id = ?";
         try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
+                PreparedStatement ps = c.prepareStatement(LedgerSql.COST_OF_TASK)) {
             ps.setString(1, taskId.value());
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new TaskCost(taskId, Money.ofNanos(rs.getLong(1)), rs.getLong(2), rs.getLong(3));
+                return LedgerRows.taskCost(rs, taskId);
             }
         } catch (SQLException e) {
             throw readFailure(e);
@@ -208,25 +204,8 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
 
     @Override
     public LedgerPage recordsBetween(TimeWindow window, LedgerCursor cursor, int limit) {
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(cursor, "cursor");
-        if (limit < 1) {
-            throw new IllegalArgumentException("page limit must be >= 1, was " + limit);
-        }
-        String base = "SELECT " + COLUMNS + " FROM ladder_calls WHERE ts >= ? AND ts < ?";
-        List<CallRecord> page = switch (cursor) {
-            case LedgerCursor.Start start ->
-                query(base + KEY_ORDER + " LIMIT " + limit, utc(window.from()), utc(window.to()));
-            case LedgerCursor.After after ->
-                query(
-                        base + " AND (ts, request_id, attempt_index) > (?, ?, ?)" + KEY_ORDER + " LIMIT " + limit,
-                        utc(window.from()),
-                        utc(window.to()),
-                        utc(after.key().time()),
-                        after.key().requestId(),
-                        after.key().attemptIndex());
-        };
-        return LedgerPage.of(page, limit);
+        LedgerSql.Query page = LedgerSql.recordsBetween(COLUMNS, window, cursor, limit, DIALECT);
+        return LedgerPage.of(query(page.sql(), page.parameters()), limit);
     }
 
     @Override
@@ -237,8 +216,8 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
                 + "GROUP BY team_name, project_name";
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, utc(window.from()));
-            ps.setObject(2, utc(window.to()));
+            ps.setObject(1, PostgresDialect.utc(window.from()));
+            ps.setObject(2, PostgresDialect.utc(window.to()));
             List<long[]> rows = new ArrayList<>();
             Set<Integer> ids = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -294,7 +273,7 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
 
     private void bindRow(PreparedStatement ps, CallRecord r) throws SQLException {
         Usage u = r.usage();
-        ps.setObject(1, utc(r.time()));
+        ps.setObject(1, PostgresDialect.utc(r.time()));
         ps.setLong(2, u.inputTokens());
         ps.setLong(3, u.outputTokens());
         ps.setLong(4, u.cacheCreationInputTokens());
@@ -346,12 +325,10 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
         ps.setBoolean(34, r.latencyTolerant());
     }
 
-    private List<CallRecord> query(String sql, Object... params) {
+    private List<CallRecord> query(String sql, List<Object> params) {
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            LedgerSql.bind(ps, params);
             List<Row> rows = new ArrayList<>();
             Set<Integer> ids = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -366,7 +343,7 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
             for (Row row : rows) {
                 out.add(row.toRecord(names));
             }
-            return withBreaks(c, out);
+            return LedgerRows.withBreaks(c, DIALECT, out);
         } catch (SQLException e) {
             throw readFailure(e);
         }
@@ -471,166 +448,52 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
         }
     }
 
-    private record BreakKey(String requestId, int attemptIndex) {}
-
-    /** Attaches the prefix breaks stored for {@code records} (read from the side table by their time range). */
-    private static List<CallRecord> withBreaks(Connection c, List<CallRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return records;
-        }
-        Instant min = records.getFirst().time();
-        Instant max = min;
-        for (CallRecord r : records) {
-            min = r.time().isBefore(min) ? r.time() : min;
-            max = r.time().isAfter(max) ? r.time() : max;
-        }
-        Map<BreakKey, List<PrefixBreak>> breaks = new HashMap<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT request_id, attempt_index, block, byte_offset, context FROM prefix_breaks "
-                        + "WHERE ts >= ? AND ts <= ? ORDER BY request_id, attempt_index, ordinal")) {
-            ps.setObject(1, utc(min));
-            ps.setObject(2, utc(max));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    breaks.computeIfAbsent(new BreakKey(rs.getString(1), rs.getInt(2)), k -> new ArrayList<>())
-                            .add(new PrefixBreak(rs.getString(3), rs.getLong(4), rs.getString(5)));
-                }
-            }
-        }
-        if (breaks.isEmpty()) {
-            return records;
-        }
-        List<CallRecord> out = new ArrayList<>(records.size());
-        for (CallRecord r : records) {
-            List<PrefixBreak> own =
-                    breaks.get(new BreakKey(r.requestId(), r.attempt().index()));
-            out.add(own == null ? r : r.toBuilder().prefixBreaks(own).build());
-        }
-        return out;
-    }
-
     // --- LedgerAnalytics: every aggregation runs in PostgreSQL; see AnalyticsSql for the statements -----------
 
     @Override
     public Optional<TimeWindow> span(TimeWindow window) {
-        return read(AnalyticsSql.SPAN, window, rs -> {
-            rs.next();
-            OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
-            return first == null
-                    ? Optional.empty()
-                    : Optional.of(TimeWindow.of(
-                            first.toInstant(),
-                            rs.getObject(2, OffsetDateTime.class).toInstant()));
-        });
+        return read(LedgerSql.span(DIALECT), window, rs -> LedgerRows.span(rs, DIALECT));
     }
 
     @Override
     public TaskCosts taskCosts(TimeWindow window, List<Dimension> dimensions, int limit) {
-        AnalyticsSql.checkDimensions(dimensions, limit);
-        return read(
-                AnalyticsSql.taskCosts(dimensions, limit), window, rs -> AnalyticsSql.readTaskCosts(rs, dimensions));
+        LedgerSql.checkDimensions(dimensions, limit);
+        return read(AnalyticsSql.taskCosts(dimensions, limit), window, rs -> LedgerRows.taskCosts(rs, dimensions));
     }
 
     @Override
     public List<UsageSums> usageSums(UsageQuery query) {
-        return read(AnalyticsSql.usageSums(query), query.window(), rs -> AnalyticsSql.readUsageSums(rs, query));
+        return read(LedgerSql.usageSums(query, DIALECT), query.window(), rs -> LedgerRows.usageSums(rs, query));
     }
 
     @Override
     public List<CacheMisses> cacheMisses(TimeWindow window, long minCacheableTokens) {
-        return read(
-                AnalyticsSql.CACHE_MISSES,
-                window,
-                rs -> {
-                    List<CacheMisses> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new CacheMisses(
-                                CacheMissCause.parse(rs.getString(1)),
-                                ModelId.of(rs.getString(2)),
-                                rs.getString(3),
-                                rs.getLong(4),
-                                rs.getString(5),
-                                rs.getLong(6),
-                                rs.getLong(7),
-                                rs.getLong(8),
-                                rs.getLong(9),
-                                rs.getString(10),
-                                rs.getString(11),
-                                rs.getObject(12, OffsetDateTime.class).toInstant(),
-                                rs.getObject(13, OffsetDateTime.class).toInstant()));
-                    }
-                    return out;
-                },
-                minCacheableTokens);
+        return read(AnalyticsSql.CACHE_MISSES, window, rs -> LedgerRows.cacheMisses(rs, DIALECT), minCacheableTokens);
     }
 
     @Override
     public List<HiddenRetries> hiddenRetries(TimeWindow window, Duration within, int limit) {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.EPOCH.plus(within));
-        return read(
-                AnalyticsSql.HIDDEN_RETRIES,
-                window,
-                rs -> {
-                    List<HiddenRetries> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new HiddenRetries(
-                                rs.getString(1),
-                                rs.getLong(2),
-                                rs.getLong(3),
-                                rs.getLong(4),
-                                rs.getString(5),
-                                rs.getObject(6, OffsetDateTime.class).toInstant(),
-                                rs.getObject(7, OffsetDateTime.class).toInstant()));
-                    }
-                    return out;
-                },
-                micros,
-                limit);
+        return read(AnalyticsSql.HIDDEN_RETRIES, window, rs -> LedgerRows.hiddenRetries(rs, DIALECT), micros, limit);
     }
 
     @Override
     public List<ModelSeen> unpricedModels(TimeWindow window) {
-        return read(AnalyticsSql.UNPRICED_MODELS, window, PostgresLedgerStore::seen);
+        return read(LedgerSql.unpricedModels(DIALECT), window, rs -> LedgerRows.modelsSeen(rs, DIALECT));
     }
 
     @Override
     public List<ModelSeen> priceVersions(TimeWindow window) {
-        return read(AnalyticsSql.PRICE_VERSIONS, window, PostgresLedgerStore::seen);
-    }
-
-    private static List<ModelSeen> seen(ResultSet rs) throws SQLException {
-        List<ModelSeen> out = new ArrayList<>();
-        while (rs.next()) {
-            out.add(new ModelSeen(
-                    rs.getString(1),
-                    rs.getLong(2),
-                    rs.getString(3),
-                    rs.getObject(4, OffsetDateTime.class).toInstant(),
-                    rs.getObject(5, OffsetDateTime.class).toInstant()));
-        }
-        return out;
+        return read(LedgerSql.priceVersions(DIALECT), window, rs -> LedgerRows.modelsSeen(rs, DIALECT));
     }
 
     /** Reads one result set of {@code sql}, bound to the window and then {@code more} parameters. */
-    private <T> T read(String sql, TimeWindow window, ResultReader<T> reader, Object... more) {
-        try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, utc(window.from()));
-            ps.setObject(2, utc(window.to()));
-            for (int i = 0; i < more.length; i++) {
-                ps.setObject(3 + i, more[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
-            }
+    private <T> T read(String sql, TimeWindow window, LedgerRows.Reader<T> reader, Object... more) {
+        try (Connection c = pool.getConnection()) {
+            return LedgerRows.read(c, DIALECT, sql, window, reader, more);
         } catch (SQLException e) {
             throw readFailure(e);
         }
-    }
-
-    @FunctionalInterface
-    private interface ResultReader<T> {
-        T read(ResultSet rs) throws SQLException;
     }
 
     private static byte[] fingerprintBytes(List<Long> fingerprints) {
@@ -646,10 +509,6 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
             out.add(buffer.getLong());
         }
         return out;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private StoreException readFailure(SQLException e) {

@@ -61,7 +61,7 @@ class PostgresLedgerStoreIT extends LedgerStoreContract {
     void open_twice_migratesOnce() {
         try (PostgresLedgerStore again = PostgresLedgerStore.open(URL)) {
             assertThat(queryLong("SELECT count(*) FROM ladder_schema_version"))
-                    .isEqualTo(Migrations.index().size());
+                    .isEqualTo(PostgresDialect.MIGRATIONS.index().size());
         }
     }
 

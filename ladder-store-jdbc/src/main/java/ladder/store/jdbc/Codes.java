@@ -1,14 +1,15 @@
-package ladder.store.duckdb;
+package ladder.store.jdbc;
 
 import ladder.core.Tier;
 import ladder.core.ledger.AttemptKind;
 
-/** The stable integer codes the schema stores for enums (see V1__calls.sql); never enum ordinals. */
-final class Codes {
+/** The stable integer codes both ledger schemas store for enums (see their V1__calls.sql); never enum ordinals. */
+public final class Codes {
 
     private Codes() {}
 
-    static int tier(Tier tier) {
+    /** The code of {@code tier} (1 to 4). */
+    public static int tier(Tier tier) {
         return switch (tier) {
             case SMALL -> 1;
             case MEDIUM -> 2;
@@ -17,7 +18,8 @@ final class Codes {
         };
     }
 
-    static Tier tier(int code) {
+    /** The tier stored as {@code code}; an unknown code is a corrupt row ({@link IllegalStateException}). */
+    public static Tier tier(int code) {
         return switch (code) {
             case 1 -> Tier.SMALL;
             case 2 -> Tier.MEDIUM;
@@ -27,7 +29,8 @@ final class Codes {
         };
     }
 
-    static int kind(AttemptKind kind) {
+    /** The code of {@code kind} (0 to 3). */
+    public static int kind(AttemptKind kind) {
         return switch (kind) {
             case FIRST -> 0;
             case RETRY -> 1;
@@ -36,7 +39,8 @@ final class Codes {
         };
     }
 
-    static AttemptKind kind(int code) {
+    /** The attempt kind stored as {@code code}; an unknown code is a corrupt row. */
+    public static AttemptKind kind(int code) {
         return switch (code) {
             case 0 -> AttemptKind.FIRST;
             case 1 -> AttemptKind.RETRY;

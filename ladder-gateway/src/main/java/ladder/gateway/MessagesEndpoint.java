@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +42,7 @@ final class MessagesEndpoint {
     private final TaskCosts taskCosts;
     private final InstantSource clock;
     private final Sleeper sleeper;
-    private final Duration streamIdleTimeout;
+    private final StreamIdleWatchdog idleWatchdog;
 
     MessagesEndpoint(
             Calls calls,
@@ -63,47 +62,7 @@ final class MessagesEndpoint {
         this.taskCosts = taskCosts;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.streamIdleTimeout = streamIdleTimeout;
-    }
-
-    /**
-     * Cuts a streamed answer whose upstream stays silent longer than the idle timeout, by closing its body from a
-     * virtual thread (the JDK client's body stream has no read timeout of its own).
-     */
-    private static final class IdleWatch implements AutoCloseable {
-        private final Thread watcher;
-        private volatile long lastByteNanos = System.nanoTime();
-        private volatile boolean done;
-
-        IdleWatch(InputStream body, Duration timeout) {
-            long limit = timeout.toNanos();
-            this.watcher = Thread.ofVirtual().name("ladder-stream-idle-watch").start(() -> {
-                try {
-                    while (!done) {
-                        long idle = System.nanoTime() - lastByteNanos;
-                        if (idle >= limit) {
-                            body.close();
-                            return;
-                        }
-                        Thread.sleep(Duration.ofNanos(limit - idle));
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (IOException e) {
-                    // Closing a body that already failed: nothing more to cut.
-                }
-            });
-        }
-
-        void touch() {
-            lastByteNanos = System.nanoTime();
-        }
-
-        @Override
-        public void close() {
-            done = true;
-            watcher.interrupt();
-        }
+        this.idleWatchdog = new StreamIdleWatchdog(streamIdleTimeout);
     }
 
     /** Where the current attempt goes, and why. */
@@ -189,6 +148,11 @@ final class MessagesEndpoint {
         }
     }
 
+    /** Stops the stream idle watchdog. */
+    void close() {
+        idleWatchdog.close();
+    }
+
     void messages(ServerRequest req, ServerResponse res) {
         String requestId = Calls.newRequestId();
         String task = "";
@@ -231,7 +195,7 @@ final class MessagesEndpoint {
             ctx = calls.context(req, requestId, key, facts);
             Target target = firstTarget(ctx);
             // Counting is free: forwarded once, nothing recorded.
-            HttpResponse<InputStream> r = upstream.send(
+            Upstream.Response r = upstream.send(
                     "POST",
                     Calls.pathAndQuery(req),
                     req,
@@ -321,7 +285,7 @@ final class MessagesEndpoint {
             byte[] out = call.facts.withModel(target.model().value());
             Instant at = clock.instant();
             long start = System.nanoTime();
-            HttpResponse<InputStream> r;
+            Upstream.Response r;
             try {
                 r = upstream.send("POST", call.pathAndQuery, call.req, out, call.connectionFailures);
             } catch (HttpTimeoutException e) {
@@ -380,7 +344,7 @@ final class MessagesEndpoint {
         }
     }
 
-    private void deliver(Call call, Target target, HttpResponse<InputStream> r, byte[] answer, String shouldRetry) {
+    private void deliver(Call call, Target target, Upstream.Response r, byte[] answer, String shouldRetry) {
         ServerResponse res = call.res;
         res.status(Status.create(r.statusCode()));
         Upstream.relayHeaders(r, res);
@@ -431,7 +395,7 @@ final class MessagesEndpoint {
         byte[] out = call.facts.withModel(target.model().value());
         Instant at = clock.instant();
         long start = System.nanoTime();
-        HttpResponse<InputStream> r;
+        Upstream.Response r;
         try {
             r = upstream.send("POST", call.pathAndQuery, call.req, out, call.connectionFailures);
         } catch (HttpTimeoutException e) {
@@ -447,7 +411,7 @@ final class MessagesEndpoint {
             });
         }
         int status = r.statusCode();
-        String contentType = r.headers().firstValue("content-type").orElse("");
+        String contentType = r.header("content-type").orElse("");
         if (status != 200 || !contentType.startsWith("text/event-stream")) {
             long ttfb = System.nanoTime();
             byte[] answer;
@@ -469,7 +433,7 @@ final class MessagesEndpoint {
         return relay(call, target, r, at, start, out.length);
     }
 
-    private Failed relay(Call call, Target target, HttpResponse<InputStream> r, Instant at, long start, long inBytes)
+    private Failed relay(Call call, Target target, Upstream.Response r, Instant at, long start, long inBytes)
             throws IOException {
         SseUsageExtractor sse = new SseUsageExtractor();
         ByteArrayOutputStream held = new ByteArrayOutputStream();
@@ -480,7 +444,7 @@ final class MessagesEndpoint {
         boolean clientGone = false;
         byte[] buf = new byte[CHUNK_BYTES];
         try (InputStream in = r.body();
-                IdleWatch watch = new IdleWatch(in, streamIdleTimeout)) {
+                StreamIdleWatchdog.Watch watch = idleWatchdog.watch(in)) {
             while (true) {
                 int n;
                 try {
@@ -565,7 +529,7 @@ final class MessagesEndpoint {
         return null;
     }
 
-    private OutputStream commit(Call call, Target target, HttpResponse<InputStream> r, ByteArrayOutputStream held)
+    private OutputStream commit(Call call, Target target, Upstream.Response r, ByteArrayOutputStream held)
             throws IOException {
         ServerResponse res = call.res;
         res.status(Status.OK_200);

@@ -2,6 +2,7 @@ package ladder.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
@@ -473,7 +474,7 @@ final class MessagesEndpoint {
                     if (sse.contentStarted()) {
                         try {
                             client = commit(call, target, r, held);
-                        } catch (IOException | UncheckedIOException e) {
+                        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                             clientGone = true;
                             break;
                         }
@@ -484,7 +485,7 @@ final class MessagesEndpoint {
                         if (sse.events() != before) {
                             client.flush();
                         }
-                    } catch (IOException | UncheckedIOException e) {
+                    } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                         // The client went away: stop reading (closing the body cancels the upstream call), but
                         // still record what the attempt used.
                         clientGone = true;
@@ -511,14 +512,14 @@ final class MessagesEndpoint {
                             writeCutError(o);
                         }
                         closeQuietly(o);
-                    } catch (IOException | UncheckedIOException e) {
+                    } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                         // The client went away; nothing left to tell it.
                     }
                 });
             }
             try {
                 client = commit(call, target, r, held);
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                 return null;
             }
         } else if (!sse.sawMessageStop() && sse.errorType().isEmpty()) {
@@ -544,7 +545,7 @@ final class MessagesEndpoint {
     private static void closeQuietly(OutputStream client) {
         try {
             client.close();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
             // The client went away after the last byte; nothing left to tell it.
         }
     }
@@ -555,7 +556,7 @@ final class MessagesEndpoint {
         try {
             client.write(event.getBytes(StandardCharsets.UTF_8));
             client.flush();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
             // The client went away; nothing left to tell it.
         }
     }

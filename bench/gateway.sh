@@ -43,7 +43,8 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 # shellcheck source=../bin/jdk.sh
 . "$root/bin/jdk.sh"
 ladder_find_jdk
-jar="$root/ladder-app/target/ladder.jar"
+# LADDER_JAR measures another build (e.g. an older commit) with this script.
+jar="${LADDER_JAR:-$root/ladder-app/target/ladder.jar}"
 if [ ! -f "$jar" ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl ladder-app -am package >&2)
 fi

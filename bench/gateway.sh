@@ -4,16 +4,26 @@
 # and streamed, at concurrency 1, 32 and 64. Prints RPS, p50/p99 latency, the latency the gateway adds, and the
 # gateway's CPU milliseconds per request (from /proc/<pid>/stat utime+stime).
 #
-# Usage: bench/gateway.sh [seconds-per-run (default 15)] [warm-up seconds (default 5)]
+# Usage: bench/gateway.sh [--ledger-ratio] [seconds-per-run (default 15)] [warm-up seconds (default 5)]
+#   default         one gateway with the real DuckDB ledger (in a temporary data directory).
+#   --ledger-ratio  two gateways in the same run, one with the DuckDB ledger and one started with --no-ledger
+#                   (records priced, metered and queued, then discarded); prints the added latency and CPU of each and
+#                   the ratio ledger-on / ledger-off. Runs alternate on/off per row so drift hits both alike.
 # Needs wrk and nginx (installed with apt-get when missing and running as root). Loopback only; about
-# 12 x (run + warm-up) seconds in all. Numbers from a shared 2-core machine are indicative, not absolute: wrk, nginx
-# and the gateway compete for the same cores.
+# 12 x (run + warm-up) seconds in all (18 x with --ledger-ratio). Numbers from a shared 2-core machine are
+# indicative, not absolute: wrk, nginx and the gateway compete for the same cores.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+compare=false
+if [ "${1:-}" = --ledger-ratio ]; then
+  compare=true
+  shift
+fi
 duration=${1:-15}
 warmup=${2:-5}
 nginx_port=${BENCH_NGINX_PORT:-38411}
 gateway_port=${BENCH_GATEWAY_PORT:-38412}
+gateway_off_port=${BENCH_GATEWAY_OFF_PORT:-38413}
 
 need() {
   if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$1" ]; then
@@ -33,7 +43,8 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 # shellcheck source=../bin/jdk.sh
 . "$root/bin/jdk.sh"
 ladder_find_jdk
-jar="$root/ladder-app/target/ladder.jar"
+# LADDER_JAR measures another build (e.g. an older commit) with this script.
+jar="${LADDER_JAR:-$root/ladder-app/target/ladder.jar}"
 if [ ! -f "$jar" ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl ladder-app -am package >&2)
 fi
@@ -42,8 +53,10 @@ work=$(mktemp -d)
 chmod 755 "$work" # nginx workers run as an unprivileged user and must read the canned files
 nginx_pid=""
 gateway_pid=""
+gateway_off_pid=""
 cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
+  [ -n "$gateway_off_pid" ] && kill "$gateway_off_pid" 2>/dev/null || true
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -116,17 +129,38 @@ gateway:
     base-url: http://127.0.0.1:$nginx_port
   keys-file: keys.yaml
 YAML
-ANTHROPIC_API_KEY=sk-bench-not-a-real-key "$JAVA_HOME/bin/java" ${LADDER_JAVA_OPTS:-} -jar "$jar" serve \
-  --config "$work/ladder.yaml" 2>"$work/gateway.log" &
-gateway_pid=$!
-
+start_gateway() { # $1 port, $2 log file, then extra serve options; prints the pid
+  local port=$1 log=$2
+  shift 2
+  ANTHROPIC_API_KEY=sk-bench-not-a-real-key "$JAVA_HOME/bin/java" ${LADDER_JAVA_OPTS:-} -jar "$jar" serve \
+    --config "$work/ladder.yaml" --port "$port" "$@" 2>"$log" >/dev/null &
+  echo $!
+}
+wait_ready() { # $1 port, $2 log file
+  for _ in $(seq 1 150); do
+    if curl -sf "http://127.0.0.1:$1/healthz" >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "bench: the gateway on port $1 did not start: $(tail -5 "$2")" >&2
+  exit 1
+}
+# Each gateway gets its own temporary DuckDB ledger directory.
+gateway_pid=$(start_gateway "$gateway_port" "$work/gateway.log" --data "$work/data-on")
+if $compare; then
+  gateway_off_pid=$(start_gateway "$gateway_off_port" "$work/gateway-off.log" --no-ledger --data "$work/data-off")
+fi
 for _ in $(seq 1 100); do
-  if curl -sf "http://127.0.0.1:$gateway_port/healthz" >/dev/null 2>&1 && \
-     curl -s -o /dev/null "http://127.0.0.1:$nginx_port/v1/messages" 2>/dev/null; then
+  if curl -s -o /dev/null "http://127.0.0.1:$nginx_port/v1/messages" 2>/dev/null; then
     break
   fi
   sleep 0.2
 done
+wait_ready "$gateway_port" "$work/gateway.log"
+if $compare; then
+  wait_ready "$gateway_off_port" "$work/gateway-off.log"
+fi
 
 body=$(printf '{"model":"claude-sonnet-4-6","max_tokens":1024,"system":[{"type":"text","text":"%s","cache_control":{"type":"ephemeral"}}],"messages":[{"role":"user","content":"Summarize the document in three bullet points."}]%%s}' "$(head -c 1500 /dev/zero | tr '\0' 'x')")
 printf "$body" '' > "$work/plain.json"
@@ -150,18 +184,25 @@ lua "$work/plain.json" json "$key" > "$work/gw-plain.lua"
 lua "$work/stream.json" sse "$key" > "$work/gw-stream.lua"
 
 # One request each way first, so a broken setup fails here with the answer instead of as a table of errors.
-for mode in plain stream; do
-  status=$(curl -s -o "$work/check.out" -w '%{http_code}' -X POST --data-binary @"$work/$mode.json" \
-    -H 'content-type: application/json' -H 'anthropic-version: 2023-06-01' -H "x-api-key: $key" \
-    -H "x-bench-mode: $([ "$mode" = plain ] && echo json || echo sse)" "http://127.0.0.1:$gateway_port/v1/messages")
-  if [ "$status" != 200 ]; then
-    echo "bench: the gateway answered $status to a $mode request: $(head -c 300 "$work/check.out")" >&2
-    exit 1
-  fi
-done
+check_gateway() { # $1 port
+  local mode status
+  for mode in plain stream; do
+    status=$(curl -s -o "$work/check.out" -w '%{http_code}' -X POST --data-binary @"$work/$mode.json" \
+      -H 'content-type: application/json' -H 'anthropic-version: 2023-06-01' -H "x-api-key: $key" \
+      -H "x-bench-mode: $([ "$mode" = plain ] && echo json || echo sse)" "http://127.0.0.1:$1/v1/messages")
+    if [ "$status" != 200 ]; then
+      echo "bench: the gateway on port $1 answered $status to a $mode request: $(head -c 300 "$work/check.out")" >&2
+      exit 1
+    fi
+  done
+}
+check_gateway "$gateway_port"
+if $compare; then
+  check_gateway "$gateway_off_port"
+fi
 
 ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$gateway_pid/stat"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # Prints: rps p50_ms p99_ms requests non2xx
 run_wrk() { # $1 url, $2 script, $3 connections, $4 seconds
@@ -177,24 +218,68 @@ run_wrk() { # $1 url, $2 script, $3 connections, $4 seconds
     END { printf "%s %.3f %.3f %s %s\n", rps, p50, p99, n, (bad==""?0:bad) }' "$work/wrk.out"
 }
 
-printf '%-9s %4s | %10s %8s %8s | %10s %8s %8s | %9s %9s | %8s\n' \
-  mode conc "direct rps" "p50 ms" "p99 ms" "ladder rps" "p50 ms" "p99 ms" "+p50 ms" "+p99 ms" "cpu ms/req"
+# Prints: rps p50_ms p99_ms non2xx cpu_ms_per_request, for one gateway after its warm-up.
+run_gateway() { # $1 port, $2 pid, $3 mode, $4 connections
+  local before after rps p50 p99 n bad
+  run_wrk "http://127.0.0.1:$1/v1/messages" "$work/gw-$3.lua" "$4" "$warmup" >/dev/null
+  before=$(cpu_ticks "$2")
+  read -r rps p50 p99 n bad < <(run_wrk "http://127.0.0.1:$1/v1/messages" "$work/gw-$3.lua" "$4" "$duration")
+  after=$(cpu_ticks "$2")
+  printf '%s %s %s %s %s\n' "$rps" "$p50" "$p99" "$bad" \
+    "$(awk -v d="$((after - before))" -v t="$ticks" -v n="$n" \
+      'BEGIN { if (n > 0) printf "%.3f", d * 1000 / t / n; else print "n/a" }')"
+}
+
+minus() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a-b}'; }
+# The ratio of two added latencies; "n/a" when the one below is not positive (the gateway was not measurably slower).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }'; }
+
+warn_bad() { # $1 direct non-2xx, $2 gateway non-2xx, $3 log
+  if [ "$1" != 0 ] || [ "$2" != 0 ]; then
+    echo "bench: warning: non-2xx responses (direct $1, gateway $2); see the gateway log" >&2
+    tail -5 "$3" >&2 || true
+  fi
+}
+
+if ! $compare; then
+  printf '%-9s %4s | %10s %8s %8s | %10s %8s %8s | %9s %9s | %8s\n' \
+    mode conc "direct rps" "p50 ms" "p99 ms" "ladder rps" "p50 ms" "p99 ms" "+p50 ms" "+p99 ms" "cpu ms/req"
+  for mode in plain stream; do
+    for c in 1 32 64; do
+      run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$warmup" >/dev/null
+      read -r d_rps d_p50 d_p99 _ d_bad < <(run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$duration")
+      read -r g_rps g_p50 g_p99 g_bad cpu < <(run_gateway "$gateway_port" "$gateway_pid" "$mode" "$c")
+      printf '%-9s %4s | %10s %8s %8s | %10s %8s %8s | %9s %9s | %8s\n' "$mode" "$c" "$d_rps" "$d_p50" "$d_p99" \
+        "$g_rps" "$g_p50" "$g_p99" "$(minus "$g_p50" "$d_p50")" "$(minus "$g_p99" "$d_p99")" "$cpu"
+      warn_bad "$d_bad" "$g_bad" "$work/gateway.log"
+    done
+  done
+  exit 0
+fi
+
+# --ledger-ratio: per row, direct, then ledger on and off in alternating order.
+printf '%-6s %4s | %8s %8s | %9s %8s %8s %7s | %9s %8s %8s %7s | %9s %9s %9s\n' \
+  mode conc "d p50" "d p99" "on rps" "on +p50" "on +p99" "on cpu" "off rps" "off +p50" "off +p99" "off cpu" \
+  "+p50 on/off" "+p99 on/off" "cpu on/off"
+row=0
 for mode in plain stream; do
   for c in 1 32 64; do
     run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$warmup" >/dev/null
     read -r d_rps d_p50 d_p99 _ d_bad < <(run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$duration")
-    run_wrk "http://127.0.0.1:$gateway_port/v1/messages" "$work/gw-$mode.lua" "$c" "$warmup" >/dev/null
-    before=$(cpu_ticks)
-    read -r g_rps g_p50 g_p99 g_n g_bad < <(run_wrk "http://127.0.0.1:$gateway_port/v1/messages" "$work/gw-$mode.lua" "$c" "$duration")
-    after=$(cpu_ticks)
-    cpu=$(awk -v d="$((after - before))" -v t="$ticks" -v n="$g_n" 'BEGIN { if (n > 0) printf "%.3f", d * 1000 / t / n; else print "n/a" }')
-    printf '%-9s %4s | %10s %8s %8s | %10s %8s %8s | %9s %9s | %8s\n' "$mode" "$c" "$d_rps" "$d_p50" "$d_p99" \
-      "$g_rps" "$g_p50" "$g_p99" \
-      "$(awk -v a="$g_p50" -v b="$d_p50" 'BEGIN{printf "%.3f", a-b}')" \
-      "$(awk -v a="$g_p99" -v b="$d_p99" 'BEGIN{printf "%.3f", a-b}')" "$cpu"
-    if [ "$d_bad" != 0 ] || [ "$g_bad" != 0 ]; then
-      echo "bench: warning: non-2xx responses (direct $d_bad, gateway $g_bad); see the gateway log" >&2
-      tail -5 "$work/gateway.log" >&2 || true
+    if (( row % 2 == 0 )); then
+      read -r on_rps on_p50 on_p99 on_bad on_cpu < <(run_gateway "$gateway_port" "$gateway_pid" "$mode" "$c")
+      read -r off_rps off_p50 off_p99 off_bad off_cpu < <(run_gateway "$gateway_off_port" "$gateway_off_pid" "$mode" "$c")
+    else
+      read -r off_rps off_p50 off_p99 off_bad off_cpu < <(run_gateway "$gateway_off_port" "$gateway_off_pid" "$mode" "$c")
+      read -r on_rps on_p50 on_p99 on_bad on_cpu < <(run_gateway "$gateway_port" "$gateway_pid" "$mode" "$c")
     fi
+    row=$((row + 1))
+    on_add50=$(minus "$on_p50" "$d_p50"); on_add99=$(minus "$on_p99" "$d_p99")
+    off_add50=$(minus "$off_p50" "$d_p50"); off_add99=$(minus "$off_p99" "$d_p99")
+    printf '%-6s %4s | %8s %8s | %9s %8s %8s %7s | %9s %8s %8s %7s | %11s %11s %9s\n' "$mode" "$c" "$d_p50" "$d_p99" \
+      "$on_rps" "$on_add50" "$on_add99" "$on_cpu" "$off_rps" "$off_add50" "$off_add99" "$off_cpu" \
+      "$(ratio "$on_add50" "$off_add50")" "$(ratio "$on_add99" "$off_add99")" "$(ratio "$on_cpu" "$off_cpu")"
+    warn_bad "$d_bad" "$on_bad" "$work/gateway.log"
+    warn_bad "$d_bad" "$off_bad" "$work/gateway-off.log"
   done
 done

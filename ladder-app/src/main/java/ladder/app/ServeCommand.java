@@ -58,6 +58,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "URL", description = "A jdbc:postgresql: URL for a shared ledger.")
     String store;
 
+    @Option(
+            names = "--no-ledger",
+            description = "Benchmarking aid: discard call records instead of storing them (nothing is recorded).")
+    boolean noLedger;
+
     @Override
     public Integer call() throws InterruptedException {
         LadderRuntime.Settings settings;
@@ -121,7 +126,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         LedgerLocation ledger;
         String storeUrl = store != null ? store : loaded.storeUrl();
-        if (!storeUrl.isEmpty()) {
+        if (noLedger) {
+            ledger = new LedgerLocation.Discard();
+        } else if (!storeUrl.isEmpty()) {
             ledger = LedgerLocation.ofStoreUrl(storeUrl);
         } else {
             Path dir = data != null ? data : loaded.dataDir();

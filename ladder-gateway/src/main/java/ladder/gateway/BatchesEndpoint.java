@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
@@ -62,7 +61,7 @@ final class BatchesEndpoint {
             calls.authenticate(req);
             batchIdParam(req);
             byte[] body = method.equals("POST") ? calls.readBody(req) : new byte[0];
-            HttpResponse<InputStream> r = upstream.send(method, Calls.pathAndQuery(req), req, body);
+            Upstream.Response r = upstream.send(method, Calls.pathAndQuery(req), req, body);
             byte[] answer;
             try (InputStream in = r.body()) {
                 answer = in.readAllBytes();
@@ -93,7 +92,7 @@ final class BatchesEndpoint {
         try {
             ApiKey key = calls.authenticate(req);
             String batchId = batchIdParam(req).orElseThrow();
-            HttpResponse<InputStream> r = upstream.send("GET", Calls.pathAndQuery(req), req, new byte[0]);
+            Upstream.Response r = upstream.send("GET", Calls.pathAndQuery(req), req, new byte[0]);
             res.status(Status.create(r.statusCode()));
             Upstream.relayHeaders(r, res);
             boolean price = r.statusCode() == 200 && pricedBatches.add(batchId);

@@ -73,10 +73,12 @@ public final class Gateway implements AutoCloseable {
 
     private final WebServer server;
     private final Upstream upstream;
+    private final MessagesEndpoint messages;
 
-    private Gateway(WebServer server, Upstream upstream) {
+    private Gateway(WebServer server, Upstream upstream, MessagesEndpoint messages) {
         this.server = server;
         this.upstream = upstream;
+        this.messages = messages;
     }
 
     /** Starts serving; returns once the port is bound. */
@@ -119,7 +121,7 @@ public final class Gateway implements AutoCloseable {
                 System.Logger.Level.INFO,
                 "Ladder gateway listening on " + config.host() + ":" + server.port() + ", forwarding to "
                         + config.upstreams().get(0));
-        return new Gateway(server, upstream);
+        return new Gateway(server, upstream, messages);
     }
 
     private static void routes(
@@ -207,6 +209,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        messages.close();
         upstream.close();
     }
 }

@@ -2,6 +2,7 @@ package ladder.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +43,7 @@ final class MessagesEndpoint {
     private final TaskCosts taskCosts;
     private final InstantSource clock;
     private final Sleeper sleeper;
-    private final Duration streamIdleTimeout;
+    private final StreamIdleWatchdog idleWatchdog;
 
     MessagesEndpoint(
             Calls calls,
@@ -63,47 +63,7 @@ final class MessagesEndpoint {
         this.taskCosts = taskCosts;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.streamIdleTimeout = streamIdleTimeout;
-    }
-
-    /**
-     * Cuts a streamed answer whose upstream stays silent longer than the idle timeout, by closing its body from a
-     * virtual thread (the JDK client's body stream has no read timeout of its own).
-     */
-    private static final class IdleWatch implements AutoCloseable {
-        private final Thread watcher;
-        private volatile long lastByteNanos = System.nanoTime();
-        private volatile boolean done;
-
-        IdleWatch(InputStream body, Duration timeout) {
-            long limit = timeout.toNanos();
-            this.watcher = Thread.ofVirtual().name("ladder-stream-idle-watch").start(() -> {
-                try {
-                    while (!done) {
-                        long idle = System.nanoTime() - lastByteNanos;
-                        if (idle >= limit) {
-                            body.close();
-                            return;
-                        }
-                        Thread.sleep(Duration.ofNanos(limit - idle));
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (IOException e) {
-                    // Closing a body that already failed: nothing more to cut.
-                }
-            });
-        }
-
-        void touch() {
-            lastByteNanos = System.nanoTime();
-        }
-
-        @Override
-        public void close() {
-            done = true;
-            watcher.interrupt();
-        }
+        this.idleWatchdog = new StreamIdleWatchdog(streamIdleTimeout);
     }
 
     /** Where the current attempt goes, and why. */
@@ -189,6 +149,11 @@ final class MessagesEndpoint {
         }
     }
 
+    /** Stops the stream idle watchdog. */
+    void close() {
+        idleWatchdog.close();
+    }
+
     void messages(ServerRequest req, ServerResponse res) {
         String requestId = Calls.newRequestId();
         String task = "";
@@ -231,7 +196,7 @@ final class MessagesEndpoint {
             ctx = calls.context(req, requestId, key, facts);
             Target target = firstTarget(ctx);
             // Counting is free: forwarded once, nothing recorded.
-            HttpResponse<InputStream> r = upstream.send(
+            Upstream.Response r = upstream.send(
                     "POST",
                     Calls.pathAndQuery(req),
                     req,
@@ -321,7 +286,7 @@ final class MessagesEndpoint {
             byte[] out = call.facts.withModel(target.model().value());
             Instant at = clock.instant();
             long start = System.nanoTime();
-            HttpResponse<InputStream> r;
+            Upstream.Response r;
             try {
                 r = upstream.send("POST", call.pathAndQuery, call.req, out, call.connectionFailures);
             } catch (HttpTimeoutException e) {
@@ -380,7 +345,7 @@ final class MessagesEndpoint {
         }
     }
 
-    private void deliver(Call call, Target target, HttpResponse<InputStream> r, byte[] answer, String shouldRetry) {
+    private void deliver(Call call, Target target, Upstream.Response r, byte[] answer, String shouldRetry) {
         ServerResponse res = call.res;
         res.status(Status.create(r.statusCode()));
         Upstream.relayHeaders(r, res);
@@ -431,7 +396,7 @@ final class MessagesEndpoint {
         byte[] out = call.facts.withModel(target.model().value());
         Instant at = clock.instant();
         long start = System.nanoTime();
-        HttpResponse<InputStream> r;
+        Upstream.Response r;
         try {
             r = upstream.send("POST", call.pathAndQuery, call.req, out, call.connectionFailures);
         } catch (HttpTimeoutException e) {
@@ -447,7 +412,7 @@ final class MessagesEndpoint {
             });
         }
         int status = r.statusCode();
-        String contentType = r.headers().firstValue("content-type").orElse("");
+        String contentType = r.header("content-type").orElse("");
         if (status != 200 || !contentType.startsWith("text/event-stream")) {
             long ttfb = System.nanoTime();
             byte[] answer;
@@ -469,7 +434,7 @@ final class MessagesEndpoint {
         return relay(call, target, r, at, start, out.length);
     }
 
-    private Failed relay(Call call, Target target, HttpResponse<InputStream> r, Instant at, long start, long inBytes)
+    private Failed relay(Call call, Target target, Upstream.Response r, Instant at, long start, long inBytes)
             throws IOException {
         SseUsageExtractor sse = new SseUsageExtractor();
         ByteArrayOutputStream held = new ByteArrayOutputStream();
@@ -480,7 +445,7 @@ final class MessagesEndpoint {
         boolean clientGone = false;
         byte[] buf = new byte[CHUNK_BYTES];
         try (InputStream in = r.body();
-                IdleWatch watch = new IdleWatch(in, streamIdleTimeout)) {
+                StreamIdleWatchdog.Watch watch = idleWatchdog.watch(in)) {
             while (true) {
                 int n;
                 try {
@@ -509,7 +474,7 @@ final class MessagesEndpoint {
                     if (sse.contentStarted()) {
                         try {
                             client = commit(call, target, r, held);
-                        } catch (IOException | UncheckedIOException e) {
+                        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                             clientGone = true;
                             break;
                         }
@@ -520,7 +485,7 @@ final class MessagesEndpoint {
                         if (sse.events() != before) {
                             client.flush();
                         }
-                    } catch (IOException | UncheckedIOException e) {
+                    } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                         // The client went away: stop reading (closing the body cancels the upstream call), but
                         // still record what the attempt used.
                         clientGone = true;
@@ -547,14 +512,14 @@ final class MessagesEndpoint {
                             writeCutError(o);
                         }
                         closeQuietly(o);
-                    } catch (IOException | UncheckedIOException e) {
+                    } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                         // The client went away; nothing left to tell it.
                     }
                 });
             }
             try {
                 client = commit(call, target, r, held);
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                 return null;
             }
         } else if (!sse.sawMessageStop() && sse.errorType().isEmpty()) {
@@ -565,7 +530,7 @@ final class MessagesEndpoint {
         return null;
     }
 
-    private OutputStream commit(Call call, Target target, HttpResponse<InputStream> r, ByteArrayOutputStream held)
+    private OutputStream commit(Call call, Target target, Upstream.Response r, ByteArrayOutputStream held)
             throws IOException {
         ServerResponse res = call.res;
         res.status(Status.OK_200);
@@ -580,7 +545,7 @@ final class MessagesEndpoint {
     private static void closeQuietly(OutputStream client) {
         try {
             client.close();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
             // The client went away after the last byte; nothing left to tell it.
         }
     }
@@ -591,7 +556,7 @@ final class MessagesEndpoint {
         try {
             client.write(event.getBytes(StandardCharsets.UTF_8));
             client.flush();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
             // The client went away; nothing left to tell it.
         }
     }

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * What the gateway reads from a Messages request body in one streaming pass, without re-serializing it: the exact
@@ -21,9 +23,6 @@ final class RequestFacts {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
-
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     /** A raw block of the body: its byte span, whether it carries {@code cache_control}, and its {@code name}. */
     private record Block(int start, int end, boolean cacheControl, String name) {}
@@ -205,7 +204,7 @@ final class RequestFacts {
      * vectorised {@link java.util.Arrays#hashCode(byte[])} in the low half, so hashing a 50 kB body costs microseconds.
      */
     long bodyHash() {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         crc.update(body);
         return (crc.getValue() << 32) | (java.util.Arrays.hashCode(body) & 0xffffffffL);
     }
@@ -296,28 +295,32 @@ final class RequestFacts {
     }
 
     /**
-     * One 64-bit FNV-1a hash per cache breakpoint: of the raw bytes of every cacheable block in cache order (tools,
-     * then system, then each message's role and content blocks) up to and including the block that carries {@code
-     * cache_control}. A top-level {@code cache_control} marks the last block.
+     * One 64-bit hash per cache breakpoint, of the raw bytes of every cacheable block in cache order (tools, then
+     * system, then each message's role and content blocks) up to and including the block that carries {@code
+     * cache_control}; a top-level {@code cache_control} marks the last block. The hash is CRC32C in the high half and
+     * CRC32 in the low half, both updated over whole block ranges (CPU intrinsics, gigabytes per second) instead of
+     * a byte-at-a-time loop; equal prefixes give equal fingerprints, which is all the ledger compares.
      */
     List<Long> prefixFingerprints() {
-        List<Long> out = new ArrayList<>();
-        long hash = FNV_OFFSET;
+        List<Long> out = new ArrayList<>(4);
+        CRC32C high = new CRC32C();
+        CRC32 low = new CRC32();
         boolean lastEmitted = false;
+        boolean any = false;
         for (List<Block> section : List.of(tools, system, messageParts)) {
             for (Block block : section) {
-                for (int i = block.start(); i < block.end(); i++) {
-                    hash ^= body[i] & 0xff;
-                    hash *= FNV_PRIME;
-                }
+                int length = block.end() - block.start();
+                high.update(body, block.start(), length);
+                low.update(body, block.start(), length);
+                any |= length > 0;
                 lastEmitted = block.cacheControl();
                 if (lastEmitted) {
-                    out.add(hash);
+                    out.add((high.getValue() << 32) | low.getValue());
                 }
             }
         }
-        if (topLevelCacheControl && !lastEmitted && hash != FNV_OFFSET) {
-            out.add(hash);
+        if (topLevelCacheControl && !lastEmitted && any) {
+            out.add((high.getValue() << 32) | low.getValue());
         }
         return out;
     }

@@ -38,35 +38,50 @@ final class SseUsageExtractor {
 
     /** Feeds the next bytes of the stream. */
     void feed(byte[] buf, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            byte b = buf[i];
-            if (b == '\n' || b == '\r') {
-                if (b == '\n' && lastWasCr) {
-                    lastWasCr = false;
-                    continue;
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            // A run of line content is scanned and copied in bulk; most bytes of a stream are skipped data lines.
+            int lineEnd = i;
+            while (lineEnd < end && buf[lineEnd] != '\n' && buf[lineEnd] != '\r') {
+                lineEnd++;
+            }
+            if (lineEnd > i) {
+                lastWasCr = false;
+                if (!skipLine) {
+                    append(buf, i, lineEnd - i);
                 }
-                lastWasCr = b == '\r';
-                endLine();
+            }
+            if (lineEnd == end) {
+                return;
+            }
+            byte b = buf[lineEnd];
+            i = lineEnd + 1;
+            if (b == '\n' && lastWasCr) {
+                lastWasCr = false;
                 continue;
             }
-            lastWasCr = false;
-            if (skipLine) {
-                continue;
-            }
-            if (lineLength == line.length) {
-                if (line.length >= MAX_LINE_BYTES) {
-                    overflow = true;
-                    skipLine = true;
-                    continue;
-                }
-                line = Arrays.copyOf(line, Math.min(line.length * 2, MAX_LINE_BYTES));
-            }
-            line[lineLength++] = b;
-            // A data line of an event whose data we do not need is skipped without being stored.
-            if (lineLength == 5 && startsWith("data:") && !eventName.isEmpty() && !isInteresting(eventName)) {
-                eventHasField = true;
+            lastWasCr = b == '\r';
+            endLine();
+        }
+    }
+
+    private void append(byte[] buf, int off, int len) {
+        int before = lineLength;
+        if (lineLength + len > line.length) {
+            if (lineLength + len > MAX_LINE_BYTES) {
+                overflow = true;
                 skipLine = true;
+                return;
             }
+            line = Arrays.copyOf(line, Math.min(Math.max(line.length * 2, lineLength + len), MAX_LINE_BYTES));
+        }
+        System.arraycopy(buf, off, line, lineLength, len);
+        lineLength += len;
+        // A data line of an event whose data we do not need is skipped without being stored.
+        if (before < 5 && lineLength >= 5 && startsWith("data:") && !eventName.isEmpty() && !isInteresting(eventName)) {
+            eventHasField = true;
+            skipLine = true;
         }
     }
 
@@ -86,7 +101,7 @@ final class SseUsageExtractor {
         }
         eventHasField = true;
         if (startsWith("event:")) {
-            eventName = value(6).trim();
+            eventName = eventName(6);
         } else if (startsWith("data:")) {
             if (!data.isEmpty()) {
                 data.append('\n');
@@ -118,6 +133,45 @@ final class SseUsageExtractor {
     private String value(int from) {
         int start = from < lineLength && line[from] == ' ' ? from + 1 : from;
         return new String(line, start, lineLength - start, StandardCharsets.UTF_8);
+    }
+
+    /** Event names a Messages stream uses, returned without allocating a string per event. */
+    private static final String[] KNOWN_EVENTS = {
+        "content_block_delta",
+        "content_block_start",
+        "content_block_stop",
+        "message_start",
+        "message_delta",
+        "message_stop",
+        "ping",
+        "error"
+    };
+
+    /** The trimmed value of an {@code event:} line starting at {@code from}. */
+    private String eventName(int from) {
+        int start = from;
+        int end = lineLength;
+        while (start < end && (line[start] & 0xff) <= ' ') {
+            start++;
+        }
+        while (end > start && (line[end - 1] & 0xff) <= ' ') {
+            end--;
+        }
+        for (String known : KNOWN_EVENTS) {
+            if (known.length() == end - start && matches(known, start)) {
+                return known;
+            }
+        }
+        return new String(line, start, end - start, StandardCharsets.UTF_8).trim();
+    }
+
+    private boolean matches(String text, int at) {
+        for (int i = 0; i < text.length(); i++) {
+            if (line[at + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isInteresting(String name) {

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import ladder.core.Usage;
@@ -22,6 +25,15 @@ final class LadderMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong inputTokens = new AtomicLong();
     private final AtomicLong cacheReadTokens = new AtomicLong();
+
+    /**
+     * Counters by name and tag values. {@code Counter.builder(...).register(...)} on every attempt allocated the tags
+     * and looked the meter up in the registry each time; a lookup here is one hash probe on a small record key.
+     */
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+
+    /** A counter's name and tag values, in the order of its tag names. */
+    private record MeterKey(String name, String a, String b, String c) {}
 
     LadderMetrics(Supplier<WriterStats> writer, Supplier<Long> rejected) {
         Gauge.builder("ladder_cache_hit_ratio", this, LadderMetrics::cacheHitRatio)
@@ -43,28 +55,16 @@ final class LadderMetrics {
         String model = record.routedModel().value();
         AttemptKind kind = record.attempt().kind();
         if (record.attempt().index() == 0) {
-            Counter.builder("ladder_requests_total")
-                    .tag("team", record.team())
-                    .tag("project", record.project())
-                    .register(registry)
+            counter("ladder_requests_total", record.team(), record.project(), "")
                     .increment();
         }
-        Counter.builder("ladder_attempts_total")
-                .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
-                .tag("model", model)
-                .tag("status", Integer.toString(record.httpStatus()))
-                .register(registry)
+        counter("ladder_attempts_total", kind.name(), model, Integer.toString(record.httpStatus()))
                 .increment();
         if (kind == AttemptKind.ESCALATION) {
-            Counter.builder("ladder_escalations_total")
-                    .tag("reason", record.attempt().reason())
-                    .register(registry)
+            counter("ladder_escalations_total", record.attempt().reason(), "", "")
                     .increment();
         } else if (kind == AttemptKind.FALLBACK || kind == AttemptKind.RETRY) {
-            Counter.builder("ladder_fallbacks_total")
-                    .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
-                    .register(registry)
-                    .increment();
+            counter("ladder_fallbacks_total", kind.name(), "", "").increment();
         }
         Usage usage = record.usage();
         tokens(model, "input", usage.inputTokens());
@@ -75,20 +75,57 @@ final class LadderMetrics {
         cacheReadTokens.addAndGet(usage.cacheReadInputTokens());
         switch (record.cost()) {
             case CallCost.Priced priced ->
-                Counter.builder("ladder_cost_nanodollars_total")
-                        .description("priced cost of upstream attempts, in nano-dollars")
-                        .tag("team", record.team())
-                        .tag("project", record.project())
-                        .tag("model", model)
-                        .register(registry)
+                counter("ladder_cost_nanodollars_total", record.team(), record.project(), model)
                         .increment(priced.amount().nanos());
             case CallCost.Unpriced unpriced ->
-                Counter.builder("ladder_unpriced_calls_total")
-                        .description("attempts on a model the catalog does not price")
-                        .tag("model", model)
-                        .register(registry)
-                        .increment();
+                counter("ladder_unpriced_calls_total", model, "", "").increment();
         }
+    }
+
+    private Counter counter(String name, String a, String b, String c) {
+        MeterKey key = new MeterKey(name, a, b, c);
+        Counter known = counters.get(key);
+        return known != null ? known : counters.computeIfAbsent(key, this::register);
+    }
+
+    private Counter register(MeterKey key) {
+        return switch (key.name()) {
+            case "ladder_requests_total" ->
+                Counter.builder(key.name())
+                        .tag("team", key.a())
+                        .tag("project", key.b())
+                        .register(registry);
+            case "ladder_attempts_total" ->
+                Counter.builder(key.name())
+                        .tag("kind", key.a().toLowerCase(Locale.ROOT))
+                        .tag("model", key.b())
+                        .tag("status", key.c())
+                        .register(registry);
+            case "ladder_escalations_total" ->
+                Counter.builder(key.name()).tag("reason", key.a()).register(registry);
+            case "ladder_fallbacks_total" ->
+                Counter.builder(key.name())
+                        .tag("kind", key.a().toLowerCase(Locale.ROOT))
+                        .register(registry);
+            case "ladder_tokens_total" ->
+                Counter.builder(key.name())
+                        .tag("class", key.a())
+                        .tag("model", key.b())
+                        .register(registry);
+            case "ladder_cost_nanodollars_total" ->
+                Counter.builder(key.name())
+                        .description("priced cost of upstream attempts, in nano-dollars")
+                        .tag("team", key.a())
+                        .tag("project", key.b())
+                        .tag("model", key.c())
+                        .register(registry);
+            case "ladder_unpriced_calls_total" ->
+                Counter.builder(key.name())
+                        .description("attempts on a model the catalog does not price")
+                        .tag("model", key.a())
+                        .register(registry);
+            default -> throw new IllegalArgumentException("unknown counter " + key.name());
+        };
     }
 
     /** The Prometheus text exposition. */
@@ -98,11 +135,7 @@ final class LadderMetrics {
 
     private void tokens(String model, String kind, long count) {
         if (count > 0) {
-            Counter.builder("ladder_tokens_total")
-                    .tag("class", kind)
-                    .tag("model", model)
-                    .register(registry)
-                    .increment(count);
+            counter("ladder_tokens_total", kind, model, "").increment(count);
         }
     }
 

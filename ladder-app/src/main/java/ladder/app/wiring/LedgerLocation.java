@@ -58,6 +58,22 @@ public sealed interface LedgerLocation {
         }
     }
 
+    /**
+     * No ledger: records are priced, metered and queued as usual, then dropped. A benchmarking aid ({@code ladder serve
+     * --no-ledger}) to measure what the ledger adds; never for real traffic, since nothing is recorded.
+     */
+    record Discard() implements LedgerLocation {
+        @Override
+        public LedgerStore open() {
+            return new DiscardingLedgerStore();
+        }
+
+        @Override
+        public String toString() {
+            return "off (--no-ledger: records are discarded)";
+        }
+    }
+
     /** A PostgreSQL database. */
     record Postgres(String jdbcUrl) implements LedgerLocation {
         public Postgres {

@@ -68,6 +68,12 @@ public sealed interface LedgerLocation {
             return new DiscardingLedgerStore();
         }
 
+        /** Budgets in memory only: with nothing recorded, nothing persists. */
+        @Override
+        public BudgetLedger budgets(LedgerStore store) {
+            return new ladder.core.access.InMemoryBudgetLedger();
+        }
+
         @Override
         public String toString() {
             return "off (--no-ledger: records are discarded)";

@@ -37,6 +37,8 @@ import ladder.core.Usage;
  * @param outputBytes response body size received
  * @param bodyHash a 64-bit hash of the client's request body as received, to spot client-side retries
  * @param latencyTolerant whether the client marked the call latency-tolerant
+ * @param requestBody the client's raw request body, shared by every attempt of the call and never modified; for
+ *     prefix analysis off the request path, never stored (empty for batch results)
  */
 public record AttemptRecord(
         Instant at,
@@ -63,7 +65,8 @@ public record AttemptRecord(
         long inputBytes,
         long outputBytes,
         long bodyHash,
-        boolean latencyTolerant) {
+        boolean latencyTolerant,
+        byte[] requestBody) {
 
     public AttemptRecord {
         Objects.requireNonNull(at, "at");
@@ -81,6 +84,7 @@ public record AttemptRecord(
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(cost, "cost");
         prefixFingerprints = List.copyOf(prefixFingerprints);
+        Objects.requireNonNull(requestBody, "requestBody");
         if (attemptIndex < 0 || firstByteMicros < 0 || latencyMicros < 0 || inputBytes < 0 || outputBytes < 0) {
             throw new IllegalArgumentException("attemptIndex, micros and byte counts must be >= 0");
         }

@@ -176,7 +176,8 @@ final class BatchesEndpoint {
                 0,
                 line.length,
                 0,
-                true));
+                true,
+                new byte[0]));
     }
 
     private static Optional<String> batchIdParam(ServerRequest req) {

@@ -133,7 +133,8 @@ final class MessagesEndpoint {
                     inBytes,
                     outBytes,
                     facts.bodyHash(),
-                    ctx.latencyTolerant()));
+                    ctx.latencyTolerant(),
+                    facts.body()));
         }
 
         void ladderHeaders(Target t, boolean withCallCost) {

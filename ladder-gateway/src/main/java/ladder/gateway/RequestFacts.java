@@ -199,6 +199,11 @@ final class RequestFacts {
         return modelStart >= 0;
     }
 
+    /** The client's body as received (never modified; shared, not copied). */
+    byte[] body() {
+        return body;
+    }
+
     /**
      * A 64-bit hash of the whole body as the client sent it: CRC32C (a CPU intrinsic) in the high half and the
      * vectorised {@link java.util.Arrays#hashCode(byte[])} in the low half, so hashing a 50 kB body costs microseconds.

@@ -87,15 +87,15 @@ public final class DemoCommand implements Callable<Integer> {
                             + "invalid tool input and JSON from smaller models%n",
                     tasks, steps, concurrency);
             long started = System.nanoTime();
-            String metrics;
-            int port;
-            try (LadderRuntime runtime = LadderRuntime.start(settings, InstantSource.system(), Sleeper.system())) {
-                port = runtime.port();
+            LadderRuntime runtime = LadderRuntime.start(settings, InstantSource.system(), Sleeper.system());
+            try (runtime) {
+                int port = runtime.port();
                 out.println("  gateway on http://127.0.0.1:" + port + " (metrics at /metrics while it runs)");
                 new DemoDriver(URI.create("http://127.0.0.1:" + port), key.plainKey(), concurrency, seed)
                         .run(planned, out);
-                metrics = runtime.metrics();
             }
+            // Read after close: every attempt has been through the ledger pipeline by then.
+            String metrics = runtime.metrics();
             out.printf("  finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
             List<CallRecord> records;
             try (LedgerStore store = DuckDbLedgerStore.open(ledgerFile)) {

@@ -73,10 +73,17 @@ public final class LadderRuntime implements AutoCloseable {
     private final LedgerStore store;
     private final LadderMetrics metrics;
     private final GenAiSpans spans;
+    private final LedgerAttempts attempts;
 
     private LadderRuntime(
-            Gateway gateway, AsyncLedgerWriter writer, LedgerStore store, LadderMetrics metrics, GenAiSpans spans) {
+            Gateway gateway,
+            AsyncLedgerWriter writer,
+            LedgerStore store,
+            LadderMetrics metrics,
+            GenAiSpans spans,
+            LedgerAttempts attempts) {
         this.spans = spans;
+        this.attempts = attempts;
         this.gateway = gateway;
         this.writer = writer;
         this.store = store;
@@ -105,7 +112,7 @@ public final class LadderRuntime implements AutoCloseable {
                     settings.gateway(),
                     new Gateway.Ports(KeyRing.of(settings.keys()), router, pricer, attempts, attempts, clock, sleeper),
                     adminRoutes(store, settings.catalog(), clock, metrics));
-            return new LadderRuntime(gateway, writer, store, metrics, spans);
+            return new LadderRuntime(gateway, writer, store, metrics, spans, attempts);
         } catch (RuntimeException e) {
             writer.close();
             store.close();
@@ -153,6 +160,7 @@ public final class LadderRuntime implements AutoCloseable {
             gateway.close();
         } finally {
             try {
+                attempts.close();
                 writer.close();
             } finally {
                 try {

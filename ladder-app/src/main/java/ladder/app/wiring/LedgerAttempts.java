@@ -2,7 +2,11 @@ package ladder.app.wiring;
 
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import ladder.core.Money;
 import ladder.core.TaskId;
@@ -11,7 +15,10 @@ import ladder.core.ledger.Attempt;
 import ladder.core.ledger.AttemptKind;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
+import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.Submission;
+import ladder.core.prefix.PrefixObservation;
+import ladder.core.prefix.PrefixTracker;
 import ladder.gateway.AttemptRecord;
 import ladder.gateway.AttemptSink;
 import ladder.gateway.TaskCosts;
@@ -21,18 +28,30 @@ import ladder.gateway.TaskCosts;
  * asynchronous writer, settles the attempt's budget reservation, and keeps a running cost per task so the
  * {@code x-ladder-task-cost-usd} header needs no database read on the request path.
  */
-final class LedgerAttempts implements AttemptSink, TaskCosts {
+final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("ladder.ledger");
 
     /** Tasks whose running total is kept in memory; a task not among them is read from the store once. */
     static final int MAX_CACHED_TASKS = 200_000;
 
+    /** Attempts waiting for prefix analysis; beyond it the request thread does the work itself (back-pressure). */
+    static final int ANALYZER_QUEUE = 50_000;
+
     private final AsyncLedgerWriter writer;
     private final CatalogPricer pricer;
     private final PolicyRouter router;
     private final LadderMetrics metrics;
     private final GenAiSpans spans;
+    private final PrefixTracker prefixes = new PrefixTracker();
+    private final ThreadPoolExecutor analyzer = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(ANALYZER_QUEUE),
+            Thread.ofPlatform().name("ladder-ledger-analyzer").daemon().factory(),
+            new ThreadPoolExecutor.CallerRunsPolicy());
     private final AtomicLong rejected = new AtomicLong();
     private final Map<String, Money> taskTotals = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -58,8 +77,22 @@ final class LedgerAttempts implements AttemptSink, TaskCosts {
     public void append(AttemptRecord attempt) {
         CallCost cost = pricer.callCost(attempt.model(), attempt.usage(), attempt.batch(), attempt.at());
         Money amount = cost.amountOrZero();
+        // Money first, on the request thread: the budget settles and the task total moves before the answer leaves.
         router.settle(attempt.requestId(), attempt.attemptIndex(), amount);
         addToTask(attempt.taskId(), amount);
+        // Prefix analysis, metrics, spans and queueing run on one analyzer thread, in arrival order (the prefix
+        // tracker compares each call with the task's previous one). A full analyzer queue runs the work inline.
+        analyzer.execute(() -> record(attempt, cost));
+    }
+
+    private void record(AttemptRecord attempt, CallCost cost) {
+        List<Long> fingerprints = attempt.prefixFingerprints();
+        List<PrefixBreak> breaks = List.of();
+        if (attempt.requestBody().length > 0) {
+            PrefixObservation seen = prefixes.observe(attempt.taskId(), attempt.requestBody());
+            fingerprints = seen.fingerprints();
+            breaks = seen.breaks();
+        }
         CallRecord record = CallRecord.builder()
                 .time(attempt.at())
                 .requestId(attempt.requestId())
@@ -79,7 +112,8 @@ final class LedgerAttempts implements AttemptSink, TaskCosts {
                 .latencyMicros(attempt.latencyMicros())
                 .stream(attempt.stream())
                 .batch(attempt.batch())
-                .prefixFingerprints(attempt.prefixFingerprints())
+                .prefixFingerprints(fingerprints)
+                .prefixBreaks(breaks)
                 .inputBytes(attempt.inputBytes())
                 .outputBytes(attempt.outputBytes())
                 .bodyHash(attempt.bodyHash())
@@ -99,8 +133,21 @@ final class LedgerAttempts implements AttemptSink, TaskCosts {
                         attempt.requestId(),
                         attempt.taskId().value(),
                         attempt.attemptIndex(),
-                        amount.nanos());
+                        cost.amountOrZero().nanos());
             }
+        }
+    }
+
+    /** Finishes every attempt handed over so far (their records reach the writer), then stops the analyzer. */
+    @Override
+    public void close() {
+        analyzer.shutdown();
+        try {
+            if (!analyzer.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.log(Level.ERROR, "ledger analyzer did not drain within a minute; records may be missing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -7,8 +7,10 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.errors.PaymentRequiredException;
 import com.anthropic.errors.PermissionDeniedException;
+import com.anthropic.models.messages.CacheControlEphemeral;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.TextBlockParam;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +25,9 @@ import ladder.app.policy.LoadedPolicy;
 import ladder.app.policy.PolicyLoader;
 import ladder.core.Sleeper;
 import ladder.core.Tier;
+import ladder.core.finding.Finding;
+import ladder.core.finding.FindingService;
+import ladder.core.finding.FindingsConfig;
 import ladder.core.ledger.AttemptKind;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
@@ -70,7 +75,8 @@ class LadderRuntimeIT {
         try (LadderRuntime runtime = start(LoadedPolicy.defaults().config())) {
             Message message = client(runtime).messages().create(params("ladder:classify"));
             assertThat(message.model().asString()).isEqualTo("claude-haiku-4-5");
-            assertThat(metrics(runtime)).contains("ladder_requests_total").contains("ladder_tokens_total");
+            assertThat(eventually(() -> metrics(runtime), m -> m.contains("ladder_requests_total")))
+                    .contains("ladder_tokens_total");
         }
         List<CallRecord> records = records();
         assertThat(records).hasSize(1);
@@ -162,6 +168,57 @@ class LadderRuntimeIT {
                     .hasMessageContaining("task budget");
         }
         assertThat(sim.messageCalls()).isZero();
+    }
+
+    @Test
+    void timestampInTheSystemPrompt_isFoundAsCacheBreakage_namingTheBlockAndOffset() {
+        String instructions = "You are the billing agent. Follow the refund policy exactly. ".repeat(120);
+        try (LadderRuntime runtime = start(LoadedPolicy.defaults().config())) {
+            AnthropicClient client = client(runtime);
+            for (int turn = 0; turn < 3; turn++) {
+                // The classic leak: a clock reading inside the cached system prompt changes every call.
+                String system = "Current time: 2026-11-25T10:0" + turn + ":1" + turn + "Z. " + instructions;
+                client.messages()
+                        .create(MessageCreateParams.builder()
+                                .model("ladder:execute")
+                                .maxTokens(64)
+                                .systemOfTextBlockParams(List.of(TextBlockParam.builder()
+                                        .text(system)
+                                        .cacheControl(
+                                                CacheControlEphemeral.builder().build())
+                                        .build()))
+                                .addUserMessage("Refund order 12345?")
+                                .putAdditionalHeader("x-ladder-task-id", "task-with-clock")
+                                .build());
+            }
+        }
+        List<Finding> findings;
+        try (DuckDbLedgerStore store = DuckDbLedgerStore.open(dir.resolve("ledger.duckdb"))) {
+            findings = new FindingService(store, DefaultPriceCatalog.get(), FindingsConfig.defaults())
+                    .findings(new TimeWindow(Instant.EPOCH, Instant.now().plusSeconds(60)), Instant.now());
+        }
+        assertThat(findings)
+                .filteredOn(f -> f.kind() == Finding.Kind.CACHE_BREAKAGE)
+                // The minute digit sits at byte 38 of the block's JSON; offsets are resolved to the 32-byte chunk that
+                // first differs, so the finding points at byte 32, with the clock visible in the redacted context.
+                .anySatisfy(f -> assertThat(f.title())
+                        .contains("changes between calls")
+                        .contains("in 'system' at byte 32")
+                        .contains("99-99a99:99:99a"));
+    }
+
+    private static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {
+        T value = read.get();
+        for (int i = 0; i < 50 && !done.test(value); i++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            value = read.get();
+        }
+        return value;
     }
 
     private LadderRuntime start(PolicyConfig policy) {

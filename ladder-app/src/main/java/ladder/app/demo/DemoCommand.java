@@ -111,6 +111,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("Where to look next:");
             out.println("  ledger:  " + ledgerFile + " (every upstream attempt, priced with its price version)");
+            out.println("  report:  ./ladder report --data " + ledgerFile + "   and   ./ladder findings --data "
+                    + ledgerFile);
             out.println("  metrics: GET /metrics on a running gateway (ladder serve); at the end of this run:");
             metrics.lines()
                     .filter(l -> l.startsWith("ladder_requests_total")

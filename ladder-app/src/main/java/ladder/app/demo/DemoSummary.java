@@ -140,7 +140,8 @@ final class DemoSummary {
                 uncached.minus(routed),
                 percent(uncached.minus(routed), uncached));
         out.printf(
-                "  retry, fallback and escalation overhead: %s (%s of routed spend)%n",
+                "  spent on attempts whose answer was not delivered (overloaded, retried, escalated away): %s (%s of"
+                        + " routed spend)%n",
                 t.overhead(), percent(t.overhead(), routed));
         if (t.unpriced() > 0) {
             out.printf("  WARNING: %d attempts were on unpriced models and count as $0 here%n", t.unpriced());

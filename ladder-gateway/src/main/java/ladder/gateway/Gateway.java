@@ -135,6 +135,7 @@ public final class Gateway implements AutoCloseable {
                 .post("/v1/messages/batches/{id}/cancel", (req, res) -> batches.forward(req, res, "POST"))
                 .get("/v1/messages/batches/{id}/results", batches::results)
                 .get("/v1/models", (req, res) -> models(req, res, calls, router))
+                .get("/v1/models/{id}", (req, res) -> model(req, res, calls, router))
                 .get("/healthz", (req, res) -> json(res, "{\"status\":\"ok\"}"))
                 .get("/readyz", (req, res) -> json(res, "{\"status\":\"ready\"}"))
                 .head("/api/hello", (req, res) -> res.send())
@@ -158,11 +159,7 @@ public final class Gateway implements AutoCloseable {
             ObjectNode page = RequestFacts.JSON.createObjectNode();
             ArrayNode data = page.putArray("data");
             for (String id : ids) {
-                ObjectNode model = data.addObject();
-                model.put("id", id);
-                model.put("type", "model");
-                model.put("display_name", id.startsWith(CallContext.ROUTE_PREFIX) ? "Ladder route " + id : id);
-                model.put("created_at", "2026-01-01T00:00:00Z");
+                data.add(modelInfo(id));
             }
             page.put("has_more", false);
             page.put("first_id", ids.isEmpty() ? null : ids.get(0));
@@ -171,6 +168,34 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             ErrorBoundary.answer(res, e, requestId, "");
         }
+    }
+
+    /** {@code GET /v1/models/{id}}: one route or model this key may use; 404 for anything else. */
+    private static void model(ServerRequest req, ServerResponse res, Calls calls, Router router) {
+        String requestId = Calls.newRequestId();
+        try {
+            ApiKey key = calls.authenticate(req);
+            String id = req.path().pathParameters().get("id");
+            if (!router.offerings(key.team(), key.project()).contains(id)) {
+                ErrorBoundary.send(
+                        res,
+                        ApiError.of(404, "not_found_error", "model '" + id + "' is not offered to this key"),
+                        requestId);
+                return;
+            }
+            json(res, modelInfo(id).toString());
+        } catch (RuntimeException e) {
+            ErrorBoundary.answer(res, e, requestId, "");
+        }
+    }
+
+    private static ObjectNode modelInfo(String id) {
+        ObjectNode model = RequestFacts.JSON.createObjectNode();
+        model.put("id", id);
+        model.put("type", "model");
+        model.put("display_name", id.startsWith(CallContext.ROUTE_PREFIX) ? "Ladder route " + id : id);
+        model.put("created_at", "2026-01-01T00:00:00Z");
+        return model;
     }
 
     private static void admin(ServerRequest req, ServerResponse res, Calls calls, AdminRoute route) {

@@ -709,6 +709,17 @@ class GatewayIT {
     }
 
     @Test
+    void models_retrieve_answersOfferedIds_and404sOthers() {
+        assertThat(clientWith(limitedKey).models().retrieve("ladder:classify").id())
+                .isEqualTo("ladder:classify");
+        assertThat(clientWith(limitedKey).models().retrieve("claude-haiku-4-5").id())
+                .isEqualTo("claude-haiku-4-5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> clientWith(limitedKey).models().retrieve("claude-fable-5"))
+                .isInstanceOf(com.anthropic.errors.NotFoundException.class);
+    }
+
+    @Test
     void probes_helloHealthReady_answerWithoutAuth() throws Exception {
         HttpResponse<Void> hello = RAW.send(
                 HttpRequest.newBuilder(URI.create(base() + "/api/hello"))

@@ -34,6 +34,7 @@ final class BatchesEndpoint {
     private final Calls calls;
     private final Upstream upstream;
     private final Pricer pricer;
+    private final Router router;
     private final AttemptSink sink;
     private final InstantSource clock;
     private final String publicBaseUrl;
@@ -43,9 +44,11 @@ final class BatchesEndpoint {
             Calls calls,
             Upstream upstream,
             Pricer pricer,
+            Router router,
             AttemptSink sink,
             InstantSource clock,
             String publicBaseUrl) {
+        this.router = router;
         this.calls = calls;
         this.upstream = upstream;
         this.pricer = pricer;
@@ -58,9 +61,12 @@ final class BatchesEndpoint {
     void forward(ServerRequest req, ServerResponse res, String method) {
         String requestId = Calls.newRequestId();
         try {
-            calls.authenticate(req);
-            batchIdParam(req);
+            ApiKey key = calls.authenticate(req);
+            Optional<String> batchId = batchIdParam(req);
             byte[] body = method.equals("POST") ? calls.readBody(req) : new byte[0];
+            if (method.equals("POST") && batchId.isEmpty()) {
+                body = routeRequests(req, requestId, key, body);
+            }
             Upstream.Response r = upstream.send(method, Calls.pathAndQuery(req), req, body);
             byte[] answer;
             try (InputStream in = r.body()) {
@@ -178,6 +184,57 @@ final class BatchesEndpoint {
                 0,
                 true,
                 new byte[0]));
+    }
+
+    /**
+     * Routes every request of a new batch as the Messages endpoint would route it alone: route names become models,
+     * access is checked per request, and a refused request refuses the whole batch naming its {@code custom_id}.
+     * Budgets are checked at admission; the spend is recorded when the results are fetched, at batch rates.
+     */
+    private byte[] routeRequests(ServerRequest req, String requestId, ApiKey key, byte[] body) throws IOException {
+        JsonNode root;
+        try {
+            root = RequestFacts.JSON.readTree(body);
+        } catch (IOException e) {
+            throw BadRequest.invalid("request body is not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.path("requests").isArray()) {
+            throw BadRequest.invalid("requests: field required (an array of {custom_id, params})");
+        }
+        int index = 0;
+        for (JsonNode item : root.path("requests")) {
+            String customId = item.path("custom_id").asText("");
+            JsonNode params = item.path("params");
+            if (!params.isObject()) {
+                throw BadRequest.invalid("requests." + index + ".params: must be an object");
+            }
+            RequestFacts facts = RequestFacts.parse(RequestFacts.JSON.writeValueAsBytes(params));
+            CallContext ctx = calls.context(req, requestId + "-" + index, key, facts);
+            try {
+                ModelId model = switch (router.route(ctx)) {
+                    case RouteDecision.Use u -> u.model();
+                    case RouteDecision.Escalate e -> e.model();
+                    case RouteDecision.Retry r -> r.model();
+                    case RouteDecision.FallBack f -> f.model();
+                    case RouteDecision.Refuse r -> {
+                        ApiError refused = ErrorBoundary.fromRefusal(r);
+                        throw new BadRequest(new ApiError(
+                                refused.status(),
+                                refused.type(),
+                                "requests." + index + " (custom_id " + customId + "): " + refused.message(),
+                                refused.headers()));
+                    }
+                    case RouteDecision.GiveUp g ->
+                        throw new BadRequest(ApiError.of(403, "permission_error", "no route: " + g.reason()));
+                };
+                ((ObjectNode) params).put("model", model.value());
+            } finally {
+                // Admission only: nothing is held for a batch while it runs.
+                router.finished(ctx);
+            }
+            index++;
+        }
+        return RequestFacts.JSON.writeValueAsBytes(root);
     }
 
     private static Optional<String> batchIdParam(ServerRequest req) {

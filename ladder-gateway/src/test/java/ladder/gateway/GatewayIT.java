@@ -671,6 +671,37 @@ class GatewayIT {
     // ---- batches, models, probes ----
 
     @Test
+    void batches_create_routesEachRequestsRouteNameToAModel() {
+        String batch = "{\"id\":\"msgbatch_02\",\"type\":\"message_batch\",\"processing_status\":\"in_progress\","
+                + "\"request_counts\":{\"processing\":2,\"succeeded\":0,\"errored\":0,\"canceled\":0,\"expired\":0},"
+                + "\"created_at\":\"2026-11-01T00:00:00Z\",\"ended_at\":null,"
+                + "\"expires_at\":\"2026-11-02T00:00:00Z\",\"cancel_initiated_at\":null,\"archived_at\":null,"
+                + "\"results_url\":null}";
+        upstream.enqueue(Reply.json(200, batch));
+        client.messages()
+                .batches()
+                .create(com.anthropic.models.messages.batches.BatchCreateParams.builder()
+                        .addRequest(batchRequest("a", "ladder:classify"))
+                        .addRequest(batchRequest("b", "ladder:plan"))
+                        .build());
+        String forwarded = upstream.lastRequest().bodyText();
+        assertThat(forwarded).contains("\"claude-haiku-4-5\"").contains("\"claude-opus-4-8\"");
+        assertThat(forwarded).doesNotContain("ladder:");
+    }
+
+    private static com.anthropic.models.messages.batches.BatchCreateParams.Request batchRequest(
+            String customId, String model) {
+        return com.anthropic.models.messages.batches.BatchCreateParams.Request.builder()
+                .customId(customId)
+                .params(com.anthropic.models.messages.batches.BatchCreateParams.Request.Params.builder()
+                        .model(model)
+                        .maxTokens(16)
+                        .addUserMessage("Classify: refund request")
+                        .build())
+                .build();
+    }
+
+    @Test
     void batches_retrieve_rewritesResultsUrlToGateway_andResultsArePricedAtBatchRates() {
         String batch = "{\"id\":\"msgbatch_01\",\"type\":\"message_batch\",\"processing_status\":\"ended\","
                 + "\"request_counts\":{\"processing\":0,\"succeeded\":1,\"errored\":0,\"canceled\":0,\"expired\":0},"

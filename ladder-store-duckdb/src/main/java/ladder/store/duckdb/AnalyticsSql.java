@@ -1,6 +1,5 @@
 package ladder.store.duckdb;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import ladder.core.ledger.Dimension;
 import ladder.store.jdbc.LedgerSql;
@@ -63,34 +62,67 @@ final class AnalyticsSql {
      * hashes every call once per set.
      */
     static String taskCosts(List<Dimension> dimensions, int limit) {
-        LinkedHashSet<String> base = new LinkedHashSet<>();
-        dimensions.forEach(d -> base.addAll(LedgerSql.baseColumns(d)));
-        String baseList = base.isEmpty() ? "" : ", " + String.join(", ", base);
-        // Tasks are grouped by the 64-bit hash of their id (a collision merges two tasks with odds ~1e-7 at ten
-        // million tasks): hashing integers is much cheaper than hashing strings over millions of groups. The id
-        // itself is carried only when tasks are a reported dimension.
-        String name = dimensions.contains(Dimension.TASK) ? ", min(task_id) AS task_id" : "";
-        StringBuilder sql = new StringBuilder("WITH per AS MATERIALIZED (SELECT hash(task_id) AS t" + baseList + name
-                + ", coalesce(sum(cost_nanos), 0)::BIGINT AS c, count(*) AS n, count(*) - count(cost_nanos) AS u "
-                + "FROM ladder_calls" + WINDOW + " GROUP BY t" + baseList + "), u AS (");
-        sql.append("SELECT -1 AS d, '' AS k, t, sum(c) AS c, sum(n) AS n, sum(u) AS u FROM per GROUP BY t");
+        // One pass per shape instead of one re-aggregation per dimension: the (task, step, tier) sums serve both
+        // STEP and ROUTE (a route's per-task costs are exactly those rows), the per-task sums serve the overall
+        // line, ALL and TASK, and each other column gets its own (task, column) sums. Tasks are grouped by the
+        // 64-bit hash of their id (a collision merges two tasks with odds ~1e-7 at ten million tasks): hashing
+        // integers is much cheaper than hashing strings over millions of groups.
+        String sums = "coalesce(sum(c0), 0)::BIGINT AS c, count(*) AS n, count(*) - count(c0) AS u";
+        String stats =
+                "count(*) AS tasks, sum(n)::BIGINT AS calls, sum(u)::BIGINT AS unpriced, sum(c)::BIGINT AS total, "
+                        + "quantile_disc(c, [0.5, 0.9]) AS q, max(c) AS mx";
+        boolean named = dimensions.contains(Dimension.TASK);
+        StringBuilder sql = new StringBuilder("WITH w AS NOT MATERIALIZED (SELECT *, cost_nanos AS c0 FROM ladder_calls"
+                + WINDOW + "), per AS MATERIALIZED (SELECT hash(task_id) AS t, step, tier, " + sums
+                + " FROM w GROUP BY t, step, tier), tasks AS MATERIALIZED (SELECT hash(task_id) AS t"
+                + (named ? ", min(task_id) AS name" : "") + ", " + sums + " FROM w GROUP BY t)");
         for (int i = 0; i < dimensions.size(); i++) {
-            String k = dimensions.get(i) == Dimension.TASK ? "min(task_id)" : LedgerSql.column(dimensions.get(i));
-            String groupBy = dimensions.get(i) == Dimension.TASK ? "t" : k + ", t";
-            sql.append(" UNION ALL SELECT ")
-                    .append(i)
-                    .append(" AS d, ")
-                    .append(k)
-                    .append(" AS k, t, sum(c), sum(n), sum(u) FROM per GROUP BY ")
-                    .append(groupBy);
+            if (isColumn(dimensions.get(i))) {
+                sql.append(", dim")
+                        .append(i)
+                        .append(" AS MATERIALIZED (SELECT hash(task_id) AS t, ")
+                        .append(LedgerSql.column(dimensions.get(i)))
+                        .append(" AS k, ")
+                        .append(sums)
+                        .append(" FROM w GROUP BY t, k)");
+            }
+        }
+        sql.append(", stats AS (SELECT -1 AS d, '' AS k, ").append(stats).append(" FROM tasks");
+        for (int i = 0; i < dimensions.size(); i++) {
+            sql.append(" UNION ALL SELECT ").append(i).append(", ");
+            switch (dimensions.get(i)) {
+                case ALL -> sql.append("'', ").append(stats).append(" FROM tasks");
+                case TASK -> sql.append("name, ").append(stats).append(" FROM tasks GROUP BY t, name");
+                case STEP ->
+                    sql.append("step, ")
+                            .append(stats)
+                            .append(" FROM (SELECT step, t, sum(c) AS c, sum(n) AS n, sum(u) AS u FROM per"
+                                    + " GROUP BY step, t) GROUP BY step");
+                case ROUTE ->
+                    sql.append(LedgerSql.column(Dimension.ROUTE))
+                            .append(", ")
+                            .append(stats)
+                            .append(" FROM per GROUP BY step, tier");
+                case MODEL, TEAM, PROJECT ->
+                    sql.append("k, ")
+                            .append(stats)
+                            .append(" FROM dim")
+                            .append(i)
+                            .append(" GROUP BY k");
+            }
         }
         sql.append(
-                        "), stats AS (SELECT d, k, count(*) AS tasks, sum(n)::BIGINT AS calls, sum(u)::BIGINT AS unpriced, "
-                                + "sum(c)::BIGINT AS total, quantile_disc(c, [0.5, 0.9]) AS q, max(c) AS mx FROM u GROUP BY d, k), "
-                                + "ranked AS (SELECT *, row_number() OVER (PARTITION BY d ORDER BY total DESC, k) AS rn FROM stats) "
+                        "), ranked AS (SELECT *, row_number() OVER (PARTITION BY d ORDER BY total DESC, k) AS rn FROM stats) "
                                 + "SELECT d, k, tasks, calls, unpriced, total, q[1], q[2], mx FROM ranked WHERE d < 0 OR rn <= ")
                 .append(limit)
                 .append(" ORDER BY d, total DESC, k");
         return sql.toString();
+    }
+
+    private static boolean isColumn(Dimension d) {
+        return switch (d) {
+            case MODEL, TEAM, PROJECT -> true;
+            case ALL, TASK, STEP, ROUTE -> false;
+        };
     }
 }

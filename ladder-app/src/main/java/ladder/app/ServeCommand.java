@@ -134,14 +134,37 @@ final class ServeCommand implements Callable<Integer> {
             Path dir = data != null ? data : loaded.dataDir();
             ledger = new LedgerLocation.DuckDb(dir.resolve(DuckDbLedgerStore.DEFAULT_FILE.getFileName()));
         }
+        ladder.core.route.PolicyConfig policyConfig = RuntimeInputs.policy(
+                        policy != null ? List.of(policy) : loaded.policyFile())
+                .config();
         return new LadderRuntime.Settings(
                 c,
-                keys,
-                RuntimeInputs.policy(policy != null ? List.of(policy) : loaded.policyFile())
-                        .config(),
+                withPolicyKeys(keys, policyConfig),
+                policyConfig,
                 RuntimeInputs.catalog(catalog != null ? List.of(catalog) : loaded.catalogFile()),
                 ledger,
                 LedgerWriterConfig.defaults(),
                 loaded.telemetry());
+    }
+
+    /**
+     * The keys file's keys plus the keys a policy lists by SHA-256 ({@code keys:}), so either place admits a client;
+     * a hash in both keeps the keys file's entry (it can carry a revocation).
+     */
+    static List<ApiKey> withPolicyKeys(List<ApiKey> fileKeys, ladder.core.route.PolicyConfig policy) {
+        List<ApiKey> all = new java.util.ArrayList<>(fileKeys);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        fileKeys.forEach(k -> known.add(k.sha256()));
+        for (ladder.core.access.KeyEntry entry : policy.access().keys()) {
+            if (known.add(entry.sha256())) {
+                all.add(new ApiKey(
+                        "policy:" + entry.principal().name(),
+                        entry.sha256(),
+                        entry.principal().team(),
+                        entry.principal().project(),
+                        false));
+            }
+        }
+        return all;
     }
 }

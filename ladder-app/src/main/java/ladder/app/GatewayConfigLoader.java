@@ -64,7 +64,8 @@ final class GatewayConfigLoader {
             java.util.List<Path> catalogFile,
             Path dataDir,
             String storeUrl,
-            ladder.app.wiring.TelemetryConfig telemetry) {}
+            ladder.app.wiring.TelemetryConfig telemetry,
+            ladder.core.ledger.LedgerWriterConfig writer) {}
 
     private final Path file;
     private final Map<String, String> env;
@@ -105,7 +106,10 @@ final class GatewayConfigLoader {
         JsonNode telemetryNode = root.path("telemetry");
         allowOnly(telemetryNode, "telemetry", Set.of("exporter", "endpoint", "service-name"));
         JsonNode ledger = root.path("ledger");
-        allowOnly(ledger, "ledger", Set.of("data-dir", "store-url"));
+        allowOnly(
+                ledger,
+                "ledger",
+                Set.of("data-dir", "store-url", "batch-size", "flush-interval-millis", "queue-capacity"));
         JsonNode listen = gateway.path("listen");
         allowOnly(listen, "gateway.listen", Set.of("host", "port"));
         String host = text(listen, "host", "gateway.listen.host", "127.0.0.1");
@@ -198,6 +202,27 @@ final class GatewayConfigLoader {
         if (telemetryNode.has("endpoint")) {
             url(telemetryNode.get("endpoint"), "telemetry.endpoint");
         }
+        ladder.core.ledger.LedgerWriterConfig defaults = ladder.core.ledger.LedgerWriterConfig.defaults();
+        long batchSize = number(ledger, "batch-size", "ledger.batch-size", defaults.batchSize());
+        long queue = number(ledger, "queue-capacity", "ledger.queue-capacity", defaults.queueCapacity());
+        long flush = number(
+                ledger,
+                "flush-interval-millis",
+                "ledger.flush-interval-millis",
+                defaults.flushInterval().toMillis());
+        if (batchSize < 1 || queue < batchSize || queue > 10_000_000) {
+            throw fail(
+                    "ledger.queue-capacity",
+                    "queue-capacity (" + queue + ") must be at least batch-size (" + batchSize
+                            + ", itself >= 1) and at most 10000000");
+        }
+        if (flush < 1 || flush > 60_000) {
+            throw fail(
+                    "ledger.flush-interval-millis",
+                    flush + " is out of range; use 1..60000 (a crash loses" + " at most one interval of records)");
+        }
+        ladder.core.ledger.LedgerWriterConfig writer =
+                defaults.withQueue((int) queue, (int) batchSize).withFlushInterval(Duration.ofMillis(flush));
         ladder.app.wiring.TelemetryConfig telemetry = new ladder.app.wiring.TelemetryConfig(
                 exporter,
                 java.net.URI.create(endpoint),
@@ -218,7 +243,8 @@ final class GatewayConfigLoader {
                 catalog.isEmpty() ? java.util.List.of() : java.util.List.of(resolve(base, catalog)),
                 resolve(base, dataDir),
                 storeUrl,
-                telemetry);
+                telemetry,
+                writer);
     }
 
     private JsonNode read() {

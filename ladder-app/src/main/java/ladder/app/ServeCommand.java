@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import ladder.app.wiring.LadderRuntime;
 import ladder.app.wiring.LedgerLocation;
 import ladder.core.Sleeper;
-import ladder.core.ledger.LedgerWriterConfig;
 import ladder.gateway.ApiKey;
 import ladder.gateway.GatewayConfig;
 import ladder.store.duckdb.DuckDbLedgerStore;
@@ -143,7 +142,7 @@ final class ServeCommand implements Callable<Integer> {
                 policyConfig,
                 RuntimeInputs.catalog(catalog != null ? List.of(catalog) : loaded.catalogFile()),
                 ledger,
-                LedgerWriterConfig.defaults(),
+                loaded.writer(),
                 loaded.telemetry());
     }
 

@@ -72,6 +72,10 @@ class GatewayConfigLoaderTest {
                 "gateway:\\n  upstream: {base-url: http://h:1}\\n  max-body: 5\\n|gateway.max-body: is not a known key",
                 "gateway:\\n  upstream: {base-url: http://h:1}\\n  max-body-bytes: lots\\n|gateway.max-body-bytes: must be a whole number",
                 "other: 1\\n|gateway: section is missing",
+                "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {flush-interval-millis: 0}\\n|ledger.flush-interval-millis: 0 is out of range; use 1..60000",
+                "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {batch-size: 500, queue-capacity: 10}\\n|ledger.queue-capacity: queue-capacity (10) must be at least batch-size (500",
+                "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {flush: 5}\\n|ledger.flush: is not a known key",
+                "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledgers: {}\\n|ledgers: is not a known section",
                 "gateway: [\\n|line 2"
             })
     void load_mistake_failsNamingTheKey(String yaml, String message) throws IOException {

@@ -111,6 +111,25 @@ class LadderRuntimeIT {
                         .body();
             }
             assertThat(body).contains("\"tasks\" : 1");
+
+            // The CLI reads the same report through the gateway and renders it like one read from a file.
+            java.io.StringWriter out = new java.io.StringWriter();
+            System.setProperty("ladder.api-key", key.plainKey());
+            try {
+                int exit = new picocli.CommandLine(new ladder.app.Main())
+                        .setOut(new java.io.PrintWriter(out))
+                        .execute(
+                                "report",
+                                "--gateway",
+                                "http://127.0.0.1:" + runtime.port(),
+                                "--no-findings",
+                                "--by",
+                                "step");
+                assertThat(exit).isZero();
+            } finally {
+                System.clearProperty("ladder.api-key");
+            }
+            assertThat(out.toString()).contains("Cost per task").contains("classify");
         }
     }
 

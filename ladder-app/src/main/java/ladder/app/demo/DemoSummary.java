@@ -19,9 +19,10 @@ import ladder.core.ledger.CallRecord;
  * The demo's closing table, computed from the call ledger's records of the run: cost per task as routed, against
  * "Opus for everything" and "routed without caching", plus cache effectiveness and the retry/escalation overhead.
  *
- * <p>Counterfactuals reuse the recorded usage. "Opus for everything": every client call's delivered answer (its last
- * attempt) priced at Claude Opus 4.8, with the same cache pattern and no retries or escalations. "Without caching":
- * every attempt as routed, with its cache writes and reads priced as plain input.
+ * <p>Counterfactuals reuse the recorded usage, defined as {@code ladder report} defines them, so the two agree:
+ * "Opus for everything" prices every attempt at Claude Opus 4.8 except escalations (a call that starts at the top
+ * has nothing to escalate to), with the same cache pattern; "without caching" prices every attempt as routed with
+ * its cache writes and reads as plain input.
  */
 final class DemoSummary {
 
@@ -77,6 +78,9 @@ final class DemoSummary {
                     unpriced++;
                 }
                 taskRouted = taskRouted.plus(cost);
+                if (r.attempt().kind() != ladder.core.ledger.AttemptKind.ESCALATION) {
+                    taskOpus = taskOpus.plus(price(baseline, r.usage(), r.time()));
+                }
                 taskUncached = taskUncached.plus(price(r.routedModel(), withoutCache(r.usage()), r.time()));
                 input += r.usage().totalInputTokens();
                 reads += r.usage().cacheReadInputTokens();
@@ -91,7 +95,6 @@ final class DemoSummary {
                 calls++;
                 byTier.merge(last.tier().id(), 1L, Long::sum);
                 deliveredCost = deliveredCost.plus(last.cost().amountOrZero());
-                taskOpus = taskOpus.plus(price(baseline, last.usage(), last.time()));
             }
             overhead = overhead.plus(taskRouted.minus(deliveredCost));
             routed.add(taskRouted);

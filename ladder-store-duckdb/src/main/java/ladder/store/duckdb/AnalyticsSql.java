@@ -67,15 +67,19 @@ final class AnalyticsSql {
         // line, ALL and TASK, and each other column gets its own (task, column) sums. Tasks are grouped by the
         // 64-bit hash of their id (a collision merges two tasks with odds ~1e-7 at ten million tasks): hashing
         // integers is much cheaper than hashing strings over millions of groups.
+        // Steps are grouped by the hash of their name too (a handful of names: a collision is out of reach), and
+        // named once after aggregation from the few distinct (hash, name) pairs: hashing the step string once per
+        // call is cheaper than carrying it as a grouping key through millions of (task, step, tier) groups.
         String sums = "coalesce(sum(c0), 0)::BIGINT AS c, count(*) AS n, count(*) - count(c0) AS u";
         String stats =
                 "count(*) AS tasks, sum(n)::BIGINT AS calls, sum(u)::BIGINT AS unpriced, sum(c)::BIGINT AS total, "
                         + "quantile_disc(c, [0.5, 0.9]) AS q, max(c) AS mx";
         boolean named = dimensions.contains(Dimension.TASK);
         StringBuilder sql = new StringBuilder("WITH w AS NOT MATERIALIZED (SELECT *, cost_nanos AS c0 FROM ladder_calls"
-                + WINDOW + "), per AS MATERIALIZED (SELECT hash(task_id) AS t, step, tier, " + sums
-                + " FROM w GROUP BY t, step, tier), tasks AS MATERIALIZED (SELECT hash(task_id) AS t"
-                + (named ? ", min(task_id) AS name" : "") + ", " + sums + " FROM w GROUP BY t)");
+                + WINDOW + "), per AS MATERIALIZED (SELECT hash(task_id) AS t, hash(step) AS s, tier, " + sums
+                + " FROM w GROUP BY t, s, tier), steps AS MATERIALIZED (SELECT DISTINCT hash(step) AS s, step FROM w), "
+                + "tasks AS MATERIALIZED (SELECT hash(task_id) AS t" + (named ? ", min(task_id) AS name" : "") + ", "
+                + sums + " FROM w GROUP BY t)");
         for (int i = 0; i < dimensions.size(); i++) {
             if (isColumn(dimensions.get(i))) {
                 sql.append(", dim")
@@ -94,15 +98,15 @@ final class AnalyticsSql {
                 case ALL -> sql.append("'', ").append(stats).append(" FROM tasks");
                 case TASK -> sql.append("name, ").append(stats).append(" FROM tasks GROUP BY t, name");
                 case STEP ->
-                    sql.append("step, ")
+                    sql.append("step, g.* EXCLUDE (s) FROM (SELECT s, ")
                             .append(stats)
-                            .append(" FROM (SELECT step, t, sum(c) AS c, sum(n) AS n, sum(u) AS u FROM per"
-                                    + " GROUP BY step, t) GROUP BY step");
+                            .append(" FROM (SELECT s, t, sum(c)::BIGINT AS c, sum(n)::BIGINT AS n, sum(u)::BIGINT AS u"
+                                    + " FROM per GROUP BY s, t) GROUP BY s) g JOIN steps USING (s)");
                 case ROUTE ->
                     sql.append(LedgerSql.column(Dimension.ROUTE))
-                            .append(", ")
+                            .append(", g.* EXCLUDE (s, tier) FROM (SELECT s, tier, ")
                             .append(stats)
-                            .append(" FROM per GROUP BY step, tier");
+                            .append(" FROM per GROUP BY s, tier) g JOIN steps USING (s)");
                 case MODEL, TEAM, PROJECT ->
                     sql.append("k, ")
                             .append(stats)

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,11 +65,15 @@ final class Upstream implements AutoCloseable {
     private final List<URI> bases;
     private final Header apiKey;
     private final Http1Client client;
+    private final URI messagesUri;
+
+    private static final String MESSAGES_PATH = "/v1/messages";
 
     Upstream(GatewayConfig config) {
         this.bases =
                 config.upstreams().stream().map(Upstream::withoutTrailingSlash).toList();
         this.apiKey = io.helidon.http.HeaderValues.create("x-api-key", config.upstreamApiKey());
+        this.messagesUri = URI.create(bases.get(0) + MESSAGES_PATH);
         this.client = Http1Client.builder()
                 .connectTimeout(config.connectTimeout())
                 // A socket read timeout: the longest wait for the response head (and for any read after it; a
@@ -82,6 +85,8 @@ final class Upstream implements AutoCloseable {
                 .shareConnectionCache(false)
                 .servicesDiscoverServices(false)
                 .socketOptions(o -> o.tcpNoDelay(true))
+                // The forwarded headers were validated when the server parsed them, and the rest are Ladder's own.
+                .protocolConfig(p -> p.validateRequestHeaders(false))
                 .build();
     }
 
@@ -104,10 +109,11 @@ final class Upstream implements AutoCloseable {
             throws IOException, InterruptedException {
         URI base = bases.get(connectionFailures % bases.size());
         Http1ClientRequest request = client.method(Method.create(method))
-                .uri(URI.create(base + pathAndQuery))
+                .uri(uri(connectionFailures % bases.size(), base, pathAndQuery))
                 .skipUriEncoding(true);
         for (Header header : from.headers()) {
-            String name = header.name().toLowerCase(Locale.ROOT);
+            // Helidon keeps the lower-case form of each name: no per-header copy.
+            String name = header.headerName().lowerCase();
             if (DROPPED_REQUEST_HEADERS.contains(name) || name.startsWith("x-ladder-")) {
                 continue;
             }
@@ -126,6 +132,14 @@ final class Upstream implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The URI of {@code pathAndQuery} on base {@code index}; the common ones are parsed once. */
+    private URI uri(int index, URI base, String pathAndQuery) {
+        if (index == 0 && pathAndQuery.equals(MESSAGES_PATH)) {
+            return messagesUri;
+        }
+        return URI.create(base + pathAndQuery);
     }
 
     private static IOException translate(IOException e) {
@@ -158,6 +172,11 @@ final class Upstream implements AutoCloseable {
         /** The first value of header {@code name}. */
         Optional<String> header(String name) {
             return response.headers().first(HeaderNames.create(name));
+        }
+
+        /** The declared content-length, or -1 when none (chunked or close-delimited). */
+        long contentLength() {
+            return response.headers().contentLength().orElse(-1);
         }
 
         /** The body as it arrives; closing it before the end drops the connection (never reused half-read). */

@@ -108,7 +108,12 @@ final class Calls {
         try (InputStream in = req.content().inputStream()) {
             if (declared >= 0) {
                 // The server holds the entity to its content-length: read exactly that, into one array.
-                return in.readNBytes((int) declared);
+                byte[] body = in.readNBytes((int) declared);
+                // Seeing the end marks the entity consumed, so the connection stays open for the next request.
+                if (body.length == declared && in.read() >= 0) {
+                    throw BadRequest.invalid("request body is longer than its content-length");
+                }
+                return body;
             }
             byte[] body = in.readNBytes(Math.toIntExact(Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8)));
             if (body.length > maxBodyBytes) {

@@ -569,7 +569,13 @@ final class MessagesEndpoint {
     private static byte[] readAnswer(Upstream.Response r, InputStream in, int limit) throws IOException {
         long length = r.contentLength();
         if (length >= 0 && length <= limit) {
-            return in.readNBytes((int) length);
+            byte[] answer = in.readNBytes((int) length);
+            // Read up to the end too: an entity the client never saw end of closes its connection instead of
+            // returning it to the pool (a new upstream connection per call).
+            if (answer.length == length && in.read() >= 0) {
+                throw new IOException("the upstream sent more than its content-length");
+            }
+            return answer;
         }
         return in.readNBytes(limit);
     }

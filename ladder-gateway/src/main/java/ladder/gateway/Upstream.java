@@ -5,12 +5,14 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientConfig;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -74,8 +76,13 @@ final class Upstream implements AutoCloseable {
                 config.upstreams().stream().map(Upstream::withoutTrailingSlash).toList();
         this.apiKey = io.helidon.http.HeaderValues.create("x-api-key", config.upstreamApiKey());
         this.messagesUri = URI.create(bases.get(0) + MESSAGES_PATH);
-        this.client = Http1Client.builder()
-                .connectTimeout(config.connectTimeout())
+        Http1ClientConfig.Builder builder = Http1Client.builder();
+        if (direct(bases)) {
+            // The default asks the system proxy selector on every request (parsing a URI each time); when it sends
+            // every upstream direct, say so once.
+            builder.proxy(io.helidon.webclient.api.Proxy.noProxy());
+        }
+        this.client = builder.connectTimeout(config.connectTimeout())
                 // A socket read timeout: the longest wait for the response head (and for any read after it; a
                 // stream's own idle limit is shorter and enforced by StreamIdleWatchdog).
                 .readTimeout(config.responseTimeout())
@@ -132,6 +139,22 @@ final class Upstream implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Whether the system proxy selector sends every base URL direct (no proxy configured for them). */
+    private static boolean direct(List<URI> bases) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return true;
+        }
+        for (URI base : bases) {
+            for (java.net.Proxy proxy : selector.select(base)) {
+                if (proxy.type() != java.net.Proxy.Type.DIRECT) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The URI of {@code pathAndQuery} on base {@code index}; the common ones are parsed once. */

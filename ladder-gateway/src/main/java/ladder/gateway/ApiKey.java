@@ -68,8 +68,20 @@ public record ApiKey(String id, String sha256, String team, String project, bool
     }
 
     static byte[] sha256(String key) {
+        // Cloning a prototype skips the provider lookup of MessageDigest.getInstance on every key check.
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            MessageDigest digest = (MessageDigest) SHA_256.clone();
+            return digest.digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            return newSha256().digest(key.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final MessageDigest SHA_256 = newSha256();
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }

@@ -313,14 +313,15 @@ final class MessagesEndpoint {
             long ttfb = System.nanoTime();
             byte[] answer;
             try (InputStream in = r.body()) {
-                answer = in.readNBytes(MAX_PLAIN_BODY_BYTES);
+                answer = readAnswer(r, in, MAX_PLAIN_BODY_BYTES);
             }
             int status = r.statusCode();
             if (status / 100 == 2) {
-                JsonNode message = parseOrNull(answer);
-                Usage usage = message == null ? Usage.EMPTY : UsageJson.from(message.get("usage"));
+                // Only usage is needed to record the attempt: a streaming read, no tree of the whole answer.
+                Usage usage = UsageJson.ofMessage(answer);
                 call.record(target, at, status, usage, ttfb, start, out.length, answer.length);
-                if (call.ctx.validatesAnswer() && message != null) {
+                JsonNode message = call.ctx.validatesAnswer() ? parseOrNull(answer) : null;
+                if (message != null) {
                     Optional<String> problem = AnswerCheck.problem(message, call.facts, expectJson);
                     if (problem.isPresent()) {
                         Optional<Target> again =
@@ -420,8 +421,7 @@ final class MessagesEndpoint {
             try (InputStream in = r.body()) {
                 answer = in.readNBytes(status == 200 ? MAX_PLAIN_BODY_BYTES : MAX_ERROR_BODY_BYTES);
             }
-            JsonNode message = status == 200 ? parseOrNull(answer) : null;
-            Usage usage = message == null ? Usage.EMPTY : UsageJson.from(message.get("usage"));
+            Usage usage = status == 200 ? UsageJson.ofMessage(answer) : Usage.EMPTY;
             call.record(target, at, status, usage, ttfb, start, out.length, answer.length);
             UpstreamFailure failure = new UpstreamFailure(
                     status, errorType(answer), Upstream.retryAfter(r), UpstreamFailure.Cause.HTTP_STATUS);
@@ -560,6 +560,24 @@ final class MessagesEndpoint {
         } catch (IOException | UncheckedIOException | CloseConnectionException e) {
             // The client went away; nothing left to tell it.
         }
+    }
+
+    /**
+     * The whole answer body: with a content-length within {@code limit}, read into one array of that size (the
+     * client holds the entity to it); otherwise up to {@code limit} bytes.
+     */
+    private static byte[] readAnswer(Upstream.Response r, InputStream in, int limit) throws IOException {
+        long length = r.contentLength();
+        if (length >= 0 && length <= limit) {
+            byte[] answer = in.readNBytes((int) length);
+            // Read up to the end too: an entity the client never saw end of closes its connection instead of
+            // returning it to the pool (a new upstream connection per call).
+            if (answer.length == length && in.read() >= 0) {
+                throw new IOException("the upstream sent more than its content-length");
+            }
+            return answer;
+        }
+        return in.readNBytes(limit);
     }
 
     private static UpstreamFailure noResponse(UpstreamFailure.Cause cause) {

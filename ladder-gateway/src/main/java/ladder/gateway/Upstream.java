@@ -5,18 +5,19 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientConfig;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,13 +67,22 @@ final class Upstream implements AutoCloseable {
     private final List<URI> bases;
     private final Header apiKey;
     private final Http1Client client;
+    private final URI messagesUri;
+
+    private static final String MESSAGES_PATH = "/v1/messages";
 
     Upstream(GatewayConfig config) {
         this.bases =
                 config.upstreams().stream().map(Upstream::withoutTrailingSlash).toList();
         this.apiKey = io.helidon.http.HeaderValues.create("x-api-key", config.upstreamApiKey());
-        this.client = Http1Client.builder()
-                .connectTimeout(config.connectTimeout())
+        this.messagesUri = URI.create(bases.get(0) + MESSAGES_PATH);
+        Http1ClientConfig.Builder builder = Http1Client.builder();
+        if (direct(bases)) {
+            // The default asks the system proxy selector on every request (parsing a URI each time); when it sends
+            // every upstream direct, say so once.
+            builder.proxy(io.helidon.webclient.api.Proxy.noProxy());
+        }
+        this.client = builder.connectTimeout(config.connectTimeout())
                 // A socket read timeout: the longest wait for the response head (and for any read after it; a
                 // stream's own idle limit is shorter and enforced by StreamIdleWatchdog).
                 .readTimeout(config.responseTimeout())
@@ -82,6 +92,8 @@ final class Upstream implements AutoCloseable {
                 .shareConnectionCache(false)
                 .servicesDiscoverServices(false)
                 .socketOptions(o -> o.tcpNoDelay(true))
+                // The forwarded headers were validated when the server parsed them, and the rest are Ladder's own.
+                .protocolConfig(p -> p.validateRequestHeaders(false))
                 .build();
     }
 
@@ -104,10 +116,11 @@ final class Upstream implements AutoCloseable {
             throws IOException, InterruptedException {
         URI base = bases.get(connectionFailures % bases.size());
         Http1ClientRequest request = client.method(Method.create(method))
-                .uri(URI.create(base + pathAndQuery))
+                .uri(uri(connectionFailures % bases.size(), base, pathAndQuery))
                 .skipUriEncoding(true);
         for (Header header : from.headers()) {
-            String name = header.name().toLowerCase(Locale.ROOT);
+            // Helidon keeps the lower-case form of each name: no per-header copy.
+            String name = header.headerName().lowerCase();
             if (DROPPED_REQUEST_HEADERS.contains(name) || name.startsWith("x-ladder-")) {
                 continue;
             }
@@ -126,6 +139,30 @@ final class Upstream implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Whether the system proxy selector sends every base URL direct (no proxy configured for them). */
+    private static boolean direct(List<URI> bases) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return true;
+        }
+        for (URI base : bases) {
+            for (java.net.Proxy proxy : selector.select(base)) {
+                if (proxy.type() != java.net.Proxy.Type.DIRECT) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The URI of {@code pathAndQuery} on base {@code index}; the common ones are parsed once. */
+    private URI uri(int index, URI base, String pathAndQuery) {
+        if (index == 0 && pathAndQuery.equals(MESSAGES_PATH)) {
+            return messagesUri;
+        }
+        return URI.create(base + pathAndQuery);
     }
 
     private static IOException translate(IOException e) {
@@ -158,6 +195,11 @@ final class Upstream implements AutoCloseable {
         /** The first value of header {@code name}. */
         Optional<String> header(String name) {
             return response.headers().first(HeaderNames.create(name));
+        }
+
+        /** The declared content-length, or -1 when none (chunked or close-delimited). */
+        long contentLength() {
+            return response.headers().contentLength().orElse(-1);
         }
 
         /** The body as it arrives; closing it before the end drops the connection (never reused half-read). */

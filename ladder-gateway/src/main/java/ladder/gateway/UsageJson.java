@@ -1,12 +1,45 @@
 package ladder.gateway;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import ladder.core.Usage;
 
 /** Reads the API's {@code usage} object into {@link Usage}; missing or null counters read as zero. */
 final class UsageJson {
 
     private UsageJson() {}
+
+    /**
+     * The usage of a whole Messages answer, read by streaming over its tokens: only the {@code usage} object becomes a
+     * tree, the rest is skipped. An answer that is not one well-formed JSON object reads as {@link Usage#EMPTY}, as a
+     * full parse would.
+     */
+    static Usage ofMessage(byte[] answer) {
+        try (JsonParser p = RequestFacts.JSON.createParser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Usage.EMPTY;
+            }
+            JsonNode usage = null;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (usage == null && name.equals("usage")) {
+                    usage = RequestFacts.JSON.readTree(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                return Usage.EMPTY;
+            }
+            return from(usage);
+        } catch (IOException e) {
+            return Usage.EMPTY;
+        }
+    }
 
     static Usage from(JsonNode usage) {
         if (usage == null || !usage.isObject()) {

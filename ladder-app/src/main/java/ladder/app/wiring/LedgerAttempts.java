@@ -4,10 +4,11 @@ import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import ladder.core.Money;
 import ladder.core.TaskId;
 import ladder.core.ledger.AsyncLedgerWriter;
@@ -44,14 +45,24 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
     private final LadderMetrics metrics;
     private final GenAiSpans spans;
     private final PrefixTracker prefixes = new PrefixTracker();
-    private final ThreadPoolExecutor analyzer = new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(ANALYZER_QUEUE),
-            Thread.ofPlatform().name("ladder-ledger-analyzer").daemon().factory(),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+    /**
+     * While busy, the analyzer polls its queue this often instead of being woken per attempt: handing each attempt to
+     * a parked platform thread cost a wake-up (a system call on each side) per request.
+     */
+    static final long ANALYZER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /**
+     * Empty polls after which the analyzer parks until an attempt wakes it (about 20 ms idle): polling pays off under
+     * steady traffic, a wake-up per attempt is cheaper when calls are sparse.
+     */
+    static final int ANALYZER_IDLE_POLLS = 20;
+
+    private final ConcurrentLinkedQueue<Runnable> analyzerQueue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger analyzerQueued = new AtomicInteger();
+    private volatile boolean analyzerAsleep;
+    private volatile boolean closing;
+    private final Thread analyzer =
+            Thread.ofPlatform().name("ladder-ledger-analyzer").daemon().unstarted(this::analyze);
     private final AtomicLong rejected = new AtomicLong();
     private final Map<String, Money> taskTotals = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -71,6 +82,7 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
         this.router = router;
         this.metrics = metrics;
         this.spans = spans;
+        analyzer.start();
     }
 
     @Override
@@ -82,7 +94,57 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
         addToTask(attempt.taskId(), amount);
         // Prefix analysis, metrics, spans and queueing run on one analyzer thread, in arrival order (the prefix
         // tracker compares each call with the task's previous one). A full analyzer queue runs the work inline.
-        analyzer.execute(() -> record(attempt, cost));
+        hand(() -> record(attempt, cost));
+    }
+
+    /** Queues work for the analyzer, waking it only when it sleeps; a full queue runs the work here. */
+    private void hand(Runnable work) {
+        if (closing) {
+            work.run();
+            return;
+        }
+        if (analyzerQueued.incrementAndGet() > ANALYZER_QUEUE) {
+            analyzerQueued.decrementAndGet();
+            work.run();
+            return;
+        }
+        analyzerQueue.offer(work);
+        // Volatile write (offer) then volatile read here, volatile write of the flag then a queue read there: one of
+        // the two sides sees the other, so no attempt waits for a sleeping analyzer.
+        if (analyzerAsleep) {
+            LockSupport.unpark(analyzer);
+        }
+    }
+
+    private void analyze() {
+        int idlePolls = 0;
+        while (true) {
+            Runnable work = analyzerQueue.poll();
+            if (work != null) {
+                analyzerQueued.decrementAndGet();
+                idlePolls = 0;
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "ledger analyzer failed on one attempt: " + e, e);
+                }
+                continue;
+            }
+            if (closing) {
+                return;
+            }
+            if (idlePolls < ANALYZER_IDLE_POLLS) {
+                idlePolls++;
+                LockSupport.parkNanos(this, ANALYZER_POLL_NANOS);
+                continue;
+            }
+            analyzerAsleep = true;
+            if (analyzerQueue.isEmpty() && !closing) {
+                LockSupport.park(this);
+            }
+            analyzerAsleep = false;
+            idlePolls = 0;
+        }
     }
 
     private void record(AttemptRecord attempt, CallCost cost) {
@@ -141,13 +203,21 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
     /** Finishes every attempt handed over so far (their records reach the writer), then stops the analyzer. */
     @Override
     public void close() {
-        analyzer.shutdown();
+        closing = true;
+        LockSupport.unpark(analyzer);
         try {
-            if (!analyzer.awaitTermination(1, TimeUnit.MINUTES)) {
+            analyzer.join(TimeUnit.MINUTES.toMillis(1));
+            if (analyzer.isAlive()) {
                 LOG.log(Level.ERROR, "ledger analyzer did not drain within a minute; records may be missing");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // An attempt handed over while the analyzer was stopping is finished here, so none is dropped.
+        if (!analyzer.isAlive()) {
+            for (Runnable work; (work = analyzerQueue.poll()) != null; ) {
+                work.run();
+            }
         }
     }
 

@@ -166,8 +166,10 @@ final class PolicyRouter implements Router {
         return switch (decision) {
             case RouteDecision.Use use -> {
                 hold(call, state, use, index);
+                // The explanation only becomes an attempt's reason after a failure (index > 0); the first
+                // attempt sends just the rule name, so the sentence is not joined on the hot path.
                 yield new ladder.gateway.RouteDecision.Use(
-                        use.model(), use.tier(), use.explanation().rule(), explain(use));
+                        use.model(), use.tier(), use.explanation().rule(), index == 0 ? "" : explain(use));
             }
             case RouteDecision.Escalate escalate -> {
                 hold(call, state, escalate, index);

@@ -1,7 +1,6 @@
 package ladder.gateway;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import ladder.core.ModelId;
 import ladder.core.TaskId;
@@ -31,14 +30,13 @@ import ladder.core.Usage;
  * @param latencyMicros microseconds from sending the request to the last response byte
  * @param stream whether the answer was streamed
  * @param batch whether the call went through the Message Batches API
- * @param prefixFingerprints one 64-bit hash per cache breakpoint, of the prompt prefix up to it (tools, system,
- *     messages), in order
  * @param inputBytes request body size sent upstream
  * @param outputBytes response body size received
  * @param bodyHash a 64-bit hash of the client's request body as received, to spot client-side retries
  * @param latencyTolerant whether the client marked the call latency-tolerant
- * @param requestBody the client's raw request body, shared by every attempt of the call and never modified; for
- *     prefix analysis off the request path, never stored (empty for batch results)
+ * @param requestBody the client's raw request body, shared by every attempt of the call and never modified; the
+ *     ledger derives the prefix fingerprints and breaks from it off the request path; never stored (empty for batch
+ *     results)
  */
 public record AttemptRecord(
         Instant at,
@@ -61,7 +59,6 @@ public record AttemptRecord(
         long latencyMicros,
         boolean stream,
         boolean batch,
-        List<Long> prefixFingerprints,
         long inputBytes,
         long outputBytes,
         long bodyHash,
@@ -83,7 +80,6 @@ public record AttemptRecord(
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(cost, "cost");
-        prefixFingerprints = List.copyOf(prefixFingerprints);
         Objects.requireNonNull(requestBody, "requestBody");
         if (attemptIndex < 0 || firstByteMicros < 0 || latencyMicros < 0 || inputBytes < 0 || outputBytes < 0) {
             throw new IllegalArgumentException("attemptIndex, micros and byte counts must be >= 0");

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -178,7 +177,6 @@ final class BatchesEndpoint {
                 0,
                 false,
                 true,
-                List.of(),
                 0,
                 line.length,
                 0,

@@ -80,7 +80,6 @@ final class MessagesEndpoint {
         final CallContext ctx;
         final String pathAndQuery;
         final List<RoutedAttempt> attempts = new ArrayList<>();
-        final List<Long> fingerprints;
         Money callCost = Money.ZERO;
         boolean unpriced;
         int connectionFailures;
@@ -92,7 +91,6 @@ final class MessagesEndpoint {
             this.facts = facts;
             this.ctx = ctx;
             this.pathAndQuery = Calls.pathAndQuery(req);
-            this.fingerprints = facts.prefixFingerprints();
         }
 
         void record(
@@ -129,7 +127,6 @@ final class MessagesEndpoint {
                     (now - startNanos) / 1000,
                     ctx.stream(),
                     false,
-                    fingerprints,
                     inBytes,
                     outBytes,
                     facts.bodyHash(),

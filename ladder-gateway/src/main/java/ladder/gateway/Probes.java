@@ -25,11 +25,7 @@ public final class Probes {
         } catch (BadRequest e) {
             throw new IllegalArgumentException("not a valid Messages request body", e);
         }
-        long mix = facts.withModel(model).length;
-        for (long fingerprint : facts.prefixFingerprints()) {
-            mix = mix * 31 + fingerprint;
-        }
-        return mix * 31 + facts.bodyHash();
+        return facts.withModel(model).length * 31L + facts.bodyHash();
     }
 
     /**

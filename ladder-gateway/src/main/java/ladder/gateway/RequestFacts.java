@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,7 +24,7 @@ final class RequestFacts {
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     /** A raw block of the body: its byte span, whether it carries {@code cache_control}, and its {@code name}. */
-    private record Block(int start, int end, boolean cacheControl, String name) {}
+    private record Block(int start, int end, String name) {}
 
     private final byte[] body;
     private int modelStart = -1;
@@ -38,10 +37,7 @@ final class RequestFacts {
     private String userId = "";
     private String toolChoiceType = "";
     private String toolChoiceName = "";
-    private boolean topLevelCacheControl;
     private final List<Block> tools = new ArrayList<>();
-    private final List<Block> system = new ArrayList<>();
-    private final List<Block> messageParts = new ArrayList<>();
 
     private RequestFacts(byte[] body) {
         this.body = body;
@@ -92,10 +88,6 @@ final class RequestFacts {
                     maxTokens = p.getLongValue();
                 }
                 case "stream" -> stream = t == JsonToken.VALUE_TRUE;
-                case "cache_control" -> {
-                    topLevelCacheControl = t == JsonToken.START_OBJECT;
-                    p.skipChildren();
-                }
                 case "metadata" -> {
                     JsonNode meta = JSON.readTree(p);
                     JsonNode user = meta == null ? null : meta.get("user_id");
@@ -116,15 +108,6 @@ final class RequestFacts {
                         tools.add(block(p));
                     }
                 }
-                case "system" -> {
-                    if (t == JsonToken.START_ARRAY) {
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            system.add(block(p));
-                        }
-                    } else {
-                        system.add(block(p));
-                    }
-                }
                 case "messages" -> {
                     requireArray(t, "messages");
                     hasMessages = true;
@@ -143,32 +126,20 @@ final class RequestFacts {
             throw BadRequest.invalid("messages." + index + ": must be an object with role and content");
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (name.equals("content") && t == JsonToken.START_ARRAY) {
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    messageParts.add(block(p));
-                }
-            } else if (name.equals("content") || name.equals("role")) {
-                messageParts.add(block(p));
-            } else {
-                p.skipChildren();
-            }
+            p.nextToken();
+            p.skipChildren();
         }
     }
 
-    /** Reads the value at the current token as one raw block, noting a top-level cache_control and name. */
+    /** Reads the value at the current token as one raw block (a tool definition), noting its name. */
     private Block block(JsonParser p) throws IOException {
         int start = offset(p.currentTokenLocation().getByteOffset());
-        boolean cache = false;
         String name = "";
         if (p.currentToken() == JsonToken.START_OBJECT) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
-                if (field.equals("cache_control") && t == JsonToken.START_OBJECT) {
-                    cache = true;
-                } else if (field.equals("name") && t == JsonToken.VALUE_STRING) {
+                if (field.equals("name") && t == JsonToken.VALUE_STRING) {
                     name = p.getText();
                 }
                 p.skipChildren();
@@ -177,7 +148,7 @@ final class RequestFacts {
             p.skipChildren();
             p.finishToken();
         }
-        return new Block(start, offset(p.currentLocation().getByteOffset()), cache, name);
+        return new Block(start, offset(p.currentLocation().getByteOffset()), name);
     }
 
     private static void requireArray(JsonToken t, String field) {
@@ -296,37 +267,6 @@ final class RequestFacts {
         out[0] = '"';
         System.arraycopy(inner, 0, out, 1, inner.length);
         out[out.length - 1] = '"';
-        return out;
-    }
-
-    /**
-     * One 64-bit hash per cache breakpoint, of the raw bytes of every cacheable block in cache order (tools, then
-     * system, then each message's role and content blocks) up to and including the block that carries {@code
-     * cache_control}; a top-level {@code cache_control} marks the last block. The hash is CRC32C in the high half and
-     * CRC32 in the low half, both updated over whole block ranges (CPU intrinsics, gigabytes per second) instead of
-     * a byte-at-a-time loop; equal prefixes give equal fingerprints, which is all the ledger compares.
-     */
-    List<Long> prefixFingerprints() {
-        List<Long> out = new ArrayList<>(4);
-        CRC32C high = new CRC32C();
-        CRC32 low = new CRC32();
-        boolean lastEmitted = false;
-        boolean any = false;
-        for (List<Block> section : List.of(tools, system, messageParts)) {
-            for (Block block : section) {
-                int length = block.end() - block.start();
-                high.update(body, block.start(), length);
-                low.update(body, block.start(), length);
-                any |= length > 0;
-                lastEmitted = block.cacheControl();
-                if (lastEmitted) {
-                    out.add((high.getValue() << 32) | low.getValue());
-                }
-            }
-        }
-        if (topLevelCacheControl && !lastEmitted && any) {
-            out.add((high.getValue() << 32) | low.getValue());
-        }
         return out;
     }
 }

@@ -328,7 +328,9 @@ class GatewayIT {
         assertThat(sent.header("anthropic-version")).isEqualTo("2023-06-01");
         AttemptRecord attempt = ledger.attempts().get(ledger.attempts().size() - 1);
         assertThat(attempt.taskId()).isEqualTo(TaskId.of("sess-42"));
-        assertThat(attempt.prefixFingerprints()).hasSize(3);
+        // The ledger derives prefix fingerprints from the client's exact body, handed over with the attempt.
+        assertThat(new String(attempt.requestBody(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("cache_control");
     }
 
     @Test
@@ -373,7 +375,9 @@ class GatewayIT {
         AttemptRecord attempt = ledger.attempts().get(ledger.attempts().size() - 1);
         assertThat(attempt.taskId()).isEqualTo(TaskId.of("9b2c-session"));
         assertThat(attempt.usage().cacheReadInputTokens()).isEqualTo(9500);
-        assertThat(attempt.prefixFingerprints()).hasSize(3);
+        // The ledger derives prefix fingerprints from the client's exact body, handed over with the attempt.
+        assertThat(new String(attempt.requestBody(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("cache_control");
     }
 
     // ---- errors, each as the SDK's typed exception ----

@@ -56,38 +56,4 @@ class RequestFactsTest {
                 .isInstanceOfSatisfying(
                         BadRequest.class, e -> assertThat(e.error().status()).isEqualTo(400));
     }
-
-    @Test
-    void prefixFingerprints_oneBreakpointPerCacheControl_inCacheOrder() {
-        String tools = "[{\"name\":\"a\",\"input_schema\":{},\"cache_control\":{\"type\":\"ephemeral\"}}]";
-        String system = "[{\"type\":\"text\",\"text\":\"s\",\"cache_control\":{\"type\":\"ephemeral\"}}]";
-        String messages = "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\","
-                + "\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}}]}]";
-        RequestFacts a = facts(
-                "{\"model\":\"m\",\"tools\":" + tools + ",\"system\":" + system + ",\"messages\":" + messages + "}");
-        // Same blocks, different field order and model: same prefixes.
-        RequestFacts b = facts("{\"messages\":" + messages + ",\"system\":" + system + ",\"tools\":" + tools
-                + ",\"model\":\"other\"}");
-        assertThat(a.prefixFingerprints()).hasSize(3).doesNotHaveDuplicates();
-        assertThat(b.prefixFingerprints()).isEqualTo(a.prefixFingerprints());
-    }
-
-    @Test
-    void prefixFingerprints_changedTail_keepsEarlierPrefixes() {
-        String head = "{\"model\":\"m\",\"system\":[{\"type\":\"text\",\"text\":\"s\",\"cache_control\":"
-                + "{\"type\":\"ephemeral\"}}],\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
-                + "\"text\":\"";
-        String tail = "\",\"cache_control\":{\"type\":\"ephemeral\"}}]}]}";
-        var one = facts(head + "one" + tail).prefixFingerprints();
-        var two = facts(head + "two" + tail).prefixFingerprints();
-        assertThat(one.get(0)).isEqualTo(two.get(0));
-        assertThat(one.get(1)).isNotEqualTo(two.get(1));
-    }
-
-    @Test
-    void prefixFingerprints_topLevelCacheControl_marksTheWholePrompt() {
-        var f = facts("{\"model\":\"m\",\"cache_control\":{\"type\":\"ephemeral\"},\"messages\":[{\"role\":\"user\","
-                + "\"content\":\"hello\"}]}");
-        assertThat(f.prefixFingerprints()).hasSize(1);
-    }
 }

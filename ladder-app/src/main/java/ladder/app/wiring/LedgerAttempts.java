@@ -148,7 +148,7 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
     }
 
     private void record(AttemptRecord attempt, CallCost cost) {
-        List<Long> fingerprints = attempt.prefixFingerprints();
+        List<Long> fingerprints = List.of();
         List<PrefixBreak> breaks = List.of();
         if (attempt.requestBody().length > 0) {
             PrefixObservation seen = prefixes.observe(attempt.taskId(), attempt.requestBody());

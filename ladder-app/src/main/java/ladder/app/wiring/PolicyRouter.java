@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import ladder.core.ModelId;
 import ladder.core.Money;
 import ladder.core.Tier;
 import ladder.core.access.BudgetLedger;
@@ -51,7 +49,6 @@ final class PolicyRouter implements Router {
     private final BudgetLedger budgets;
     private final InstantSource clock;
     private final Map<String, CallState> calls = new ConcurrentHashMap<>();
-    private final Map<String, Reservation> pending = new ConcurrentHashMap<>();
     private final BoundedTaskCounters tasks = new BoundedTaskCounters(MAX_TRACKED_TASKS);
 
     PolicyRouter(RoutingPolicy policy, ModelLadder ladder, BudgetLedger budgets, InstantSource clock) {
@@ -121,23 +118,19 @@ final class PolicyRouter implements Router {
      * called once per recorded attempt. A call whose last attempt settled is forgotten.
      */
     void settle(String requestId, int attemptIndex, Money actual) {
-        Reservation reservation = pending.remove(key(requestId, attemptIndex));
-        if (reservation != null && !reservation.isNone()) {
+        CallState state = calls.get(requestId);
+        Reservation reservation = state == null ? null : state.held.remove(attemptIndex);
+        if (reservation != null) {
             budgets.settle(reservation, actual);
         }
     }
 
     @Override
     public void finished(CallContext call) {
-        calls.remove(call.requestId());
-        String prefix = call.requestId() + '#';
-        pending.entrySet().removeIf(p -> {
-            if (p.getKey().startsWith(prefix)) {
-                release(p.getValue());
-                return true;
-            }
-            return false;
-        });
+        CallState state = calls.remove(call.requestId());
+        if (state != null) {
+            state.releaseAll(this::release);
+        }
     }
 
     /**
@@ -150,14 +143,7 @@ final class PolicyRouter implements Router {
             if (entry.getValue().request.at().isAfter(cutoff)) {
                 return false;
             }
-            String prefix = entry.getKey() + '#';
-            pending.entrySet().removeIf(p -> {
-                if (p.getKey().startsWith(prefix)) {
-                    release(p.getValue());
-                    return true;
-                }
-                return false;
-            });
+            entry.getValue().releaseAll(this::release);
             return true;
         });
     }
@@ -192,7 +178,7 @@ final class PolicyRouter implements Router {
     private void hold(CallContext call, CallState state, RouteDecision.Call decision, int index) {
         state.history = state.history.after(decision);
         if (!decision.reservation().isNone()) {
-            pending.put(key(call.requestId(), index), decision.reservation());
+            state.held.put(index, decision.reservation());
         }
     }
 
@@ -278,18 +264,24 @@ final class PolicyRouter implements Router {
         };
     }
 
-    private static String key(String requestId, int attemptIndex) {
-        return requestId + '#' + attemptIndex;
-    }
-
-    Optional<ModelId> modelFor(Tier tier) {
-        return modelLadder.modelFor(tier, clock.instant());
-    }
-
-    /** The mutable state of one call in flight; only its own request thread touches it. */
+    /**
+     * The state of one call in flight: its history (only its own request thread touches it) and the reservation each
+     * attempt holds until its record settles it (the sweep may release them from another thread).
+     */
     private static final class CallState {
         final RouteRequest request;
+        final Map<Integer, Reservation> held = new ConcurrentHashMap<>();
         AttemptHistory history = AttemptHistory.empty();
+
+        /** Releases every reservation still held; each one is removed first, so a concurrent settle wins once. */
+        void releaseAll(java.util.function.Consumer<Reservation> release) {
+            for (Integer index : held.keySet()) {
+                Reservation reservation = held.remove(index);
+                if (reservation != null) {
+                    release.accept(reservation);
+                }
+            }
+        }
 
         CallState(RouteRequest request) {
             this.request = request;

@@ -24,6 +24,9 @@ warmup=${2:-5}
 nginx_port=${BENCH_NGINX_PORT:-38411}
 gateway_port=${BENCH_GATEWAY_PORT:-38412}
 gateway_off_port=${BENCH_GATEWAY_OFF_PORT:-38413}
+# BENCH_MODES / BENCH_CONCS narrow a run while investigating (defaults: both modes, all three concurrencies).
+modes=${BENCH_MODES:-plain stream}
+concs=${BENCH_CONCS:-1 32 64}
 
 need() {
   if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$1" ]; then
@@ -208,6 +211,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_wrk() { # $1 url, $2 script, $3 connections, $4 seconds
   local threads=$(( $3 < 2 ? 1 : 2 ))
   timeout $(( $4 + 30 )) wrk -t "$threads" -c "$3" -d "${4}s" --latency -s "$2" "$1" > "$work/wrk.out" 2>&1 || true
+  if [ "${BENCH_WRK_OUT:-0}" = 1 ]; then cat "$work/wrk.out" >&2; fi
   awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /Requests\/sec/ { rps=$2 }
@@ -218,13 +222,25 @@ run_wrk() { # $1 url, $2 script, $3 connections, $4 seconds
     END { printf "%s %.3f %.3f %s %s\n", rps, p50, p99, n, (bad==""?0:bad) }' "$work/wrk.out"
 }
 
+# Per-thread CPU ticks of a process, one "ticks name" line per thread (BENCH_THREADS=1 prints the busiest).
+thread_ticks() { for t in /proc/"$1"/task/*; do awk '{ sub(/^[0-9]+ \(/, ""); n = $0; sub(/\) .*/, "", n);
+  sub(/^[^)]*\) /, ""); print $12 + $13, n }' "$t/stat" 2>/dev/null; done | sort -k2; }
+
 # Prints: rps p50_ms p99_ms non2xx cpu_ms_per_request, for one gateway after its warm-up.
 run_gateway() { # $1 port, $2 pid, $3 mode, $4 connections
   local before after rps p50 p99 n bad
   run_wrk "http://127.0.0.1:$1/v1/messages" "$work/gw-$3.lua" "$4" "$warmup" >/dev/null
   before=$(cpu_ticks "$2")
+  if [ "${BENCH_THREADS:-0}" = 1 ]; then thread_ticks "$2" > "$work/threads.before"; fi
   read -r rps p50 p99 n bad < <(run_wrk "http://127.0.0.1:$1/v1/messages" "$work/gw-$3.lua" "$4" "$duration")
   after=$(cpu_ticks "$2")
+  if [ "${BENCH_THREADS:-0}" = 1 ]; then
+    thread_ticks "$2" > "$work/threads.after"
+    echo "bench: busiest gateway threads during $3 c=$4 (ms of CPU per request):" >&2
+    awk -v n="$n" -v t="$ticks" 'NR == FNR { b[$2] += $1; next } { a[$2] += $1 }
+      END { for (k in a) if (a[k] - b[k] > 0) printf "  %8.4f %s\n", (a[k] - b[k]) * 1000 / t / n, k }' \
+      "$work/threads.before" "$work/threads.after" | sort -rn | head -12 >&2
+  fi
   printf '%s %s %s %s %s\n' "$rps" "$p50" "$p99" "$bad" \
     "$(awk -v d="$((after - before))" -v t="$ticks" -v n="$n" \
       'BEGIN { if (n > 0) printf "%.3f", d * 1000 / t / n; else print "n/a" }')"
@@ -244,8 +260,8 @@ warn_bad() { # $1 direct non-2xx, $2 gateway non-2xx, $3 log
 if ! $compare; then
   printf '%-9s %4s | %10s %8s %8s | %10s %8s %8s | %9s %9s | %8s\n' \
     mode conc "direct rps" "p50 ms" "p99 ms" "ladder rps" "p50 ms" "p99 ms" "+p50 ms" "+p99 ms" "cpu ms/req"
-  for mode in plain stream; do
-    for c in 1 32 64; do
+  for mode in $modes; do
+    for c in $concs; do
       run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$warmup" >/dev/null
       read -r d_rps d_p50 d_p99 _ d_bad < <(run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$duration")
       read -r g_rps g_p50 g_p99 g_bad cpu < <(run_gateway "$gateway_port" "$gateway_pid" "$mode" "$c")
@@ -262,8 +278,8 @@ printf '%-6s %4s | %8s %8s | %9s %8s %8s %7s | %9s %8s %8s %7s | %9s %9s %9s\n' 
   mode conc "d p50" "d p99" "on rps" "on +p50" "on +p99" "on cpu" "off rps" "off +p50" "off +p99" "off cpu" \
   "+p50 on/off" "+p99 on/off" "cpu on/off"
 row=0
-for mode in plain stream; do
-  for c in 1 32 64; do
+for mode in $modes; do
+  for c in $concs; do
     run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$warmup" >/dev/null
     read -r d_rps d_p50 d_p99 _ d_bad < <(run_wrk "http://127.0.0.1:$nginx_port/v1/messages" "$work/direct-$mode.lua" "$c" "$duration")
     if (( row % 2 == 0 )); then

@@ -10,8 +10,8 @@
 #                   (records priced, metered and queued, then discarded); prints the added latency and CPU of each and
 #                   the ratio ledger-on / ledger-off. Runs alternate on/off per row so drift hits both alike.
 # Needs wrk and nginx (installed with apt-get when missing and running as root). Loopback only; about
-# 12 x (run + warm-up) seconds in all (18 x with --ledger-ratio). Numbers from a shared 2-core machine are
-# indicative, not absolute: wrk, nginx and the gateway compete for the same cores.
+# 12 x (run + warm-up) seconds in all (18 x with --ledger-ratio), plus a 30 s JIT warm-up per gateway. Numbers
+# from a shared 2-core machine are indicative, not absolute: wrk, nginx and the gateway compete for the same cores.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 compare=false
@@ -245,6 +245,22 @@ run_gateway() { # $1 port, $2 pid, $3 mode, $4 connections
     "$(awk -v d="$((after - before))" -v t="$ticks" -v n="$n" \
       'BEGIN { if (n > 0) printf "%.3f", d * 1000 / t / n; else print "n/a" }')"
 }
+
+# A long-running gateway is what is measured: the JIT was still compiling after 15 s of one mode, so each gateway
+# first serves BENCH_JIT_WARMUP seconds (default 30) of both modes at concurrency 8 before any row is timed (each
+# row still has its own warm-up).
+jit_warmup=${BENCH_JIT_WARMUP:-30}
+warm_gateway() { # $1 port
+  local half=$(( (jit_warmup + 1) / 2 ))
+  if (( jit_warmup > 0 )); then
+    run_wrk "http://127.0.0.1:$1/v1/messages" "$work/gw-plain.lua" 8 "$half" >/dev/null
+    run_wrk "http://127.0.0.1:$1/v1/messages" "$work/gw-stream.lua" 8 "$half" >/dev/null
+  fi
+}
+warm_gateway "$gateway_port"
+if $compare; then
+  warm_gateway "$gateway_off_port"
+fi
 
 minus() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a-b}'; }
 # The ratio of two added latencies; "n/a" when the one below is not positive (the gateway was not measurably slower).

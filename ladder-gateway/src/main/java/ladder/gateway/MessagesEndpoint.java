@@ -1,6 +1,8 @@
 package ladder.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
@@ -30,6 +32,16 @@ import ladder.core.Usage;
  * record one {@link AttemptRecord} per upstream attempt.
  */
 final class MessagesEndpoint {
+
+    // Header names built once: Helidon looks a name string up in its registry on every res.header(String, ...).
+    private static final HeaderName LADDER_MODEL = HeaderNames.create("x-ladder-model");
+    private static final HeaderName LADDER_TIER = HeaderNames.create("x-ladder-tier");
+    private static final HeaderName LADDER_RULE = HeaderNames.create("x-ladder-rule");
+    private static final HeaderName LADDER_ATTEMPTS = HeaderNames.create("x-ladder-attempts");
+    private static final HeaderName LADDER_COST = HeaderNames.create("x-ladder-cost-usd");
+    private static final HeaderName LADDER_TASK_COST = HeaderNames.create("x-ladder-task-cost-usd");
+    private static final HeaderName LADDER_REQUEST_ID = HeaderNames.create("x-ladder-request-id");
+    private static final HeaderName SHOULD_RETRY = HeaderNames.create("x-should-retry");
 
     private static final int CHUNK_BYTES = 8192;
     private static final int MAX_ERROR_BODY_BYTES = 1 << 20;
@@ -135,15 +147,15 @@ final class MessagesEndpoint {
         }
 
         void ladderHeaders(Target t, boolean withCallCost) {
-            res.header("x-ladder-model", t.model().value());
-            res.header("x-ladder-tier", t.tier().id());
-            res.header("x-ladder-rule", rule);
-            res.header("x-ladder-attempts", Integer.toString(attempts.size()));
+            res.header(LADDER_MODEL, t.model().value());
+            res.header(LADDER_TIER, t.tier().id());
+            res.header(LADDER_RULE, rule);
+            res.header(LADDER_ATTEMPTS, Integer.toString(attempts.size()));
             if (withCallCost) {
-                res.header("x-ladder-cost-usd", unpriced ? "unpriced" : callCost.toUsdString());
+                res.header(LADDER_COST, unpriced ? "unpriced" : callCost.toUsdString());
             }
-            res.header("x-ladder-task-cost-usd", taskCosts.costOf(ctx.taskId()).toUsdString());
-            res.header("x-ladder-request-id", ctx.requestId());
+            res.header(LADDER_TASK_COST, taskCosts.costOf(ctx.taskId()).toUsdString());
+            res.header(LADDER_REQUEST_ID, ctx.requestId());
         }
     }
 
@@ -205,8 +217,8 @@ final class MessagesEndpoint {
             }
             res.status(Status.create(r.statusCode()));
             Upstream.relayHeaders(r, res);
-            res.header("x-ladder-model", target.model().value());
-            res.header("x-ladder-tier", target.tier().id());
+            res.header(LADDER_MODEL, target.model().value());
+            res.header(LADDER_TIER, target.tier().id());
             res.send(answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -349,7 +361,7 @@ final class MessagesEndpoint {
         res.status(Status.create(r.statusCode()));
         Upstream.relayHeaders(r, res);
         if (!shouldRetry.isEmpty()) {
-            res.header("x-should-retry", shouldRetry);
+            res.header(SHOULD_RETRY, shouldRetry);
         }
         call.ladderHeaders(target, true);
         res.send(answer);

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import ladder.core.ModelId;
 import ladder.core.Money;
+import ladder.core.StoreException;
 import ladder.core.TaskId;
 import ladder.core.Usage;
 
@@ -27,6 +28,7 @@ import ladder.core.Usage;
  */
 final class BatchesEndpoint {
 
+    private static final System.Logger LOG = System.getLogger(BatchesEndpoint.class.getName());
     private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final int MAX_LINE_BYTES = 64 << 20;
 
@@ -35,6 +37,7 @@ final class BatchesEndpoint {
     private final Pricer pricer;
     private final Router router;
     private final AttemptSink sink;
+    private final TaskCosts recorded;
     private final InstantSource clock;
     private final String publicBaseUrl;
     private final Set<String> pricedBatches = ConcurrentHashMap.newKeySet();
@@ -45,6 +48,7 @@ final class BatchesEndpoint {
             Pricer pricer,
             Router router,
             AttemptSink sink,
+            TaskCosts recorded,
             InstantSource clock,
             String publicBaseUrl) {
         this.router = router;
@@ -52,6 +56,7 @@ final class BatchesEndpoint {
         this.upstream = upstream;
         this.pricer = pricer;
         this.sink = sink;
+        this.recorded = recorded;
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
     }
@@ -100,7 +105,7 @@ final class BatchesEndpoint {
             Upstream.Response r = upstream.send("GET", Calls.pathAndQuery(req), req, new byte[0]);
             res.status(Status.create(r.statusCode()));
             Upstream.relayHeaders(r, res);
-            boolean price = r.statusCode() == 200 && pricedBatches.add(batchId);
+            boolean price = r.statusCode() == 200 && firstPricing(batchId);
             try (InputStream in = r.body();
                     OutputStream out = res.outputStream()) {
                 ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -138,6 +143,31 @@ final class BatchesEndpoint {
         }
     }
 
+    /**
+     * Whether this fetch of {@code batchId}'s results is the one to price: the first in this process, and none is on
+     * record in the ledger (an earlier process, or another gateway, priced it already). When the ledger cannot be
+     * read the results are priced and a warning names the batch: a possible duplicate is found in the ledger, a
+     * missing charge is not.
+     */
+    private boolean firstPricing(String batchId) {
+        if (!pricedBatches.add(batchId)) {
+            return false;
+        }
+        try {
+            return !recorded.recorded(batchTask(batchId));
+        } catch (StoreException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot tell whether the results of batch " + batchId + " were priced before (the ledger is "
+                            + "unreadable: " + e.getMessage() + "); pricing them, which may record them twice");
+            return true;
+        }
+    }
+
+    private static TaskId batchTask(String batchId) {
+        return TaskId.of("batch:" + batchId);
+    }
+
     private void recordLine(byte[] line, String batchId, String requestId, ApiKey key) {
         JsonNode node;
         try {
@@ -159,7 +189,7 @@ final class BatchesEndpoint {
         sink.append(new AttemptRecord(
                 clock.instant(),
                 requestId,
-                TaskId.of("batch:" + batchId),
+                batchTask(batchId),
                 node.path("custom_id").asText(""),
                 key.team(),
                 key.project(),

@@ -102,7 +102,14 @@ public final class Gateway implements AutoCloseable {
                 ports.sleeper(),
                 config.streamIdleTimeout());
         BatchesEndpoint batches = new BatchesEndpoint(
-                calls, upstream, ports.pricer(), ports.router(), ports.sink(), ports.clock(), config.publicBaseUrl());
+                calls,
+                upstream,
+                ports.pricer(),
+                ports.router(),
+                ports.sink(),
+                ports.taskCosts(),
+                ports.clock(),
+                config.publicBaseUrl());
         Router router = ports.router();
         WebServer server = WebServer.builder()
                 .host(config.host())

@@ -26,6 +26,11 @@ public final class InMemoryAttempts implements AttemptSink, TaskCosts {
         return totals.getOrDefault(task, Money.ZERO);
     }
 
+    @Override
+    public boolean recorded(TaskId task) {
+        return attempts.stream().anyMatch(a -> a.taskId().equals(task));
+    }
+
     /** Every attempt appended so far, oldest first. */
     public List<AttemptRecord> attempts() {
         return List.copyOf(attempts);

@@ -72,6 +72,7 @@ class GatewayIT {
     private static String brokeKey;
     private static String revokedKey;
     private static AnthropicClient client;
+    private static KeyRing keys;
     private static final HttpClient RAW = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -87,7 +88,7 @@ class GatewayIT {
         limitedKey = limited.plainKey();
         brokeKey = broke.plainKey();
         revokedKey = revoked.plainKey();
-        KeyRing keys = KeyRing.of(List.of(
+        keys = KeyRing.of(List.of(
                 main.stored(),
                 limited.stored(),
                 broke.stored(),
@@ -728,11 +729,50 @@ class GatewayIT {
         assertThat(upstream.lastRequest().pathAndQuery()).isEqualTo("/v1/messages/batches/msgbatch_01/results");
         AttemptRecord priced = ledger.attempts().stream()
                 .filter(AttemptRecord::batch)
+                .filter(a -> a.taskId().equals(ladder.core.TaskId.of("batch:msgbatch_01")))
                 .findFirst()
                 .orElseThrow();
         // 1M input tokens of Sonnet at half the $3 rate.
         assertThat(priced.cost()).isEqualTo(new AttemptCost.Priced(Money.parseUsd("1.50")));
         assertThat(priced.model()).isEqualTo(ModelId.SONNET_4_6);
+    }
+
+    @Test
+    void batches_results_fetchedAgainHereOrAfterARestart_arePricedOnce() throws Exception {
+        String line = "{\"custom_id\":\"r1\",\"result\":{\"type\":\"succeeded\",\"message\":"
+                + ScriptedUpstream.message("claude-haiku-4-5", "batched", "end_turn", 1_000, 10) + "}}\n";
+        // A second gateway over the same ledger stands for this one after a restart: its in-memory state is new.
+        try (Gateway restarted = Gateway.start(
+                GatewayConfig.of("127.0.0.1", 0, upstream.baseUri(), UPSTREAM_KEY),
+                new Gateway.Ports(
+                        keys,
+                        StaticRouter.defaults(),
+                        new StaticPricer(),
+                        ledger,
+                        ledger,
+                        FakeClock.at("2026-11-25T12:00:00Z"),
+                        sleeper))) {
+            for (int i = 0; i < 3; i++) {
+                upstream.enqueue(Reply.json(200, line));
+            }
+            fetchResults(base(), "msgbatch_03");
+            fetchResults(base(), "msgbatch_03");
+            fetchResults("http://127.0.0.1:" + restarted.port(), "msgbatch_03");
+        }
+        assertThat(ledger.attempts().stream()
+                        .filter(a -> a.taskId().equals(ladder.core.TaskId.of("batch:msgbatch_03"))))
+                .hasSize(1);
+    }
+
+    /** Fetches a batch's results through the gateway at {@code base} with the main key. */
+    private static void fetchResults(String base, String batchId) throws Exception {
+        HttpResponse<String> r = RAW.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/messages/batches/" + batchId + "/results"))
+                        .header("x-api-key", key)
+                        .header("anthropic-version", "2023-06-01")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     @Test

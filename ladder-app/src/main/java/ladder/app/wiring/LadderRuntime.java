@@ -106,7 +106,7 @@ public final class LadderRuntime implements AutoCloseable {
                     writer::stats,
                     () -> attemptsRef.get() == null ? 0L : attemptsRef.get().rejectedRecords());
             GenAiSpans spans = GenAiSpans.of(settings.telemetry());
-            LedgerAttempts attempts = new LedgerAttempts(writer, pricer, router, metrics, spans);
+            LedgerAttempts attempts = new LedgerAttempts(writer, store, pricer, router, metrics, spans);
             attemptsRef.set(attempts);
             Gateway gateway = Gateway.start(
                     settings.gateway(),

@@ -16,6 +16,7 @@ import ladder.core.ledger.Attempt;
 import ladder.core.ledger.AttemptKind;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
+import ladder.core.ledger.LedgerStore;
 import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.Submission;
 import ladder.core.prefix.PrefixObservation;
@@ -33,13 +34,17 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("ladder.ledger");
 
-    /** Tasks whose running total is kept in memory; a task not among them is read from the store once. */
+    /**
+     * Tasks whose running total is kept in memory (least recently used dropped first); the total of a task not among
+     * them starts again from zero, so the header undercounts it, while `ladder report` reads the store.
+     */
     static final int MAX_CACHED_TASKS = 200_000;
 
     /** Attempts waiting for prefix analysis; beyond it the request thread does the work itself (back-pressure). */
     static final int ANALYZER_QUEUE = 50_000;
 
     private final AsyncLedgerWriter writer;
+    private final LedgerStore store;
     private final CatalogPricer pricer;
     private final PolicyRouter router;
     private final LadderMetrics metrics;
@@ -49,13 +54,13 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
      * While busy, the analyzer polls its queue this often instead of being woken per attempt: handing each attempt to
      * a parked platform thread cost a wake-up (a system call on each side) per request.
      */
-    static final long ANALYZER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final long ANALYZER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /**
      * Empty polls after which the analyzer parks until an attempt wakes it (about 20 ms idle): polling pays off under
      * steady traffic, a wake-up per attempt is cheaper when calls are sparse.
      */
-    static final int ANALYZER_IDLE_POLLS = 20;
+    static final int ANALYZER_IDLE_POLLS = 4;
 
     private final ConcurrentLinkedQueue<Runnable> analyzerQueue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger analyzerQueued = new AtomicInteger();
@@ -73,11 +78,13 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
 
     LedgerAttempts(
             AsyncLedgerWriter writer,
+            LedgerStore store,
             CatalogPricer pricer,
             PolicyRouter router,
             LadderMetrics metrics,
             GenAiSpans spans) {
         this.writer = writer;
+        this.store = store;
         this.pricer = pricer;
         this.router = router;
         this.metrics = metrics;
@@ -230,6 +237,16 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
             }
         }
         return Money.ZERO;
+    }
+
+    @Override
+    public boolean recorded(TaskId task) {
+        synchronized (taskTotals) {
+            if (taskTotals.containsKey(task.value())) {
+                return true;
+            }
+        }
+        return store.costOfTask(task).attempts() > 0;
     }
 
     /** Records that could not be queued (each was logged). */

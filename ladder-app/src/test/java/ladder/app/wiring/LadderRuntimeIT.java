@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.PaymentRequiredException;
 import com.anthropic.errors.PermissionDeniedException;
 import com.anthropic.models.messages.CacheControlEphemeral;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.TextBlockParam;
+import com.anthropic.models.messages.batches.BatchCreateParams;
+import com.anthropic.models.messages.batches.MessageBatch;
+import com.anthropic.models.messages.batches.MessageBatchIndividualResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -238,6 +242,48 @@ class LadderRuntimeIT {
             value = read.get();
         }
         return value;
+    }
+
+    @Test
+    void batchResults_fetchedAgainAfterARestart_arePricedOnce() {
+        String batchId;
+        try (LadderRuntime runtime = start(LoadedPolicy.defaults().config())) {
+            MessageBatch batch = client(runtime)
+                    .messages()
+                    .batches()
+                    .create(BatchCreateParams.builder()
+                            .addRequest(batchRequest("r1"))
+                            .addRequest(batchRequest("r2"))
+                            .build());
+            batchId = batch.id();
+            assertThat(results(runtime, batchId)).hasSize(2);
+            assertThat(results(runtime, batchId)).hasSize(2);
+        }
+        try (LadderRuntime restarted = start(LoadedPolicy.defaults().config())) {
+            assertThat(results(restarted, batchId)).hasSize(2);
+        }
+        String task = "batch:" + batchId;
+        assertThat(records()).filteredOn(r -> r.taskId().value().equals(task)).hasSize(2);
+    }
+
+    private static BatchCreateParams.Request batchRequest(String customId) {
+        return BatchCreateParams.Request.builder()
+                .customId(customId)
+                .params(BatchCreateParams.Request.Params.builder()
+                        .model("ladder:classify")
+                        .maxTokens(16)
+                        .addUserMessage("Classify: refund request")
+                        .build())
+                .build();
+    }
+
+    private List<MessageBatchIndividualResponse> results(LadderRuntime runtime, String batchId) {
+        List<MessageBatchIndividualResponse> out = new ArrayList<>();
+        try (StreamResponse<MessageBatchIndividualResponse> stream =
+                client(runtime).messages().batches().resultsStreaming(batchId)) {
+            stream.stream().forEach(out::add);
+        }
+        return out;
     }
 
     private LadderRuntime start(PolicyConfig policy) {

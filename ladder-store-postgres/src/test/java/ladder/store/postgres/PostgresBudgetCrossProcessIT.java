@@ -54,7 +54,9 @@ class PostgresBudgetCrossProcessIT {
 
     @Test
     void twoProcesses_concurrentReservations_neverSpendMoreThanTheBudget() throws Exception {
-        long limit = 100 * UNIT; // demand is about 2 x 12 x 10 x 3 = 720 units
+        // Each process alone asks 12 x 10 x 3 = 360 units and both 720: neither can take the whole budget before the
+        // other starts (a slow start would otherwise leave one with nothing), and together they run it out.
+        long limit = 400 * UNIT;
         Budget budget = BudgetLedgerChild.budget("two-gateways", limit);
         List<Child> children = List.of(
                 Child.start("two-gateways", limit, 10, Duration.ofMinutes(5), 3, 1),

@@ -65,7 +65,8 @@ final class GatewayConfigLoader {
             Path dataDir,
             String storeUrl,
             ladder.app.wiring.TelemetryConfig telemetry,
-            ladder.core.ledger.LedgerWriterConfig writer) {}
+            ladder.core.ledger.LedgerWriterConfig writer,
+            Duration budgetReservationTimeout) {}
 
     private final Path file;
     private final Map<String, String> env;
@@ -109,7 +110,13 @@ final class GatewayConfigLoader {
         allowOnly(
                 ledger,
                 "ledger",
-                Set.of("data-dir", "store-url", "batch-size", "flush-interval-millis", "queue-capacity"));
+                Set.of(
+                        "data-dir",
+                        "store-url",
+                        "batch-size",
+                        "flush-interval-millis",
+                        "queue-capacity",
+                        "budget-reservation-timeout-seconds"));
         JsonNode listen = gateway.path("listen");
         allowOnly(listen, "gateway.listen", Set.of("host", "port"));
         String host = text(listen, "host", "gateway.listen.host", "127.0.0.1");
@@ -223,6 +230,17 @@ final class GatewayConfigLoader {
         }
         ladder.core.ledger.LedgerWriterConfig writer =
                 defaults.withQueue((int) queue, (int) batchSize).withFlushInterval(Duration.ofMillis(flush));
+        long holdSeconds = number(
+                ledger,
+                "budget-reservation-timeout-seconds",
+                "ledger.budget-reservation-timeout-seconds",
+                ladder.core.access.BudgetLedger.DEFAULT_RESERVATION_TIMEOUT.toSeconds());
+        if (holdSeconds < 10 || holdSeconds > 86_400) {
+            throw fail(
+                    "ledger.budget-reservation-timeout-seconds",
+                    holdSeconds + " is out of range; use 10..86400 (longer than the longest call, streams included: "
+                            + "a hold that times out mid-call frees budget the call is still spending)");
+        }
         ladder.app.wiring.TelemetryConfig telemetry = new ladder.app.wiring.TelemetryConfig(
                 exporter,
                 java.net.URI.create(endpoint),
@@ -244,7 +262,8 @@ final class GatewayConfigLoader {
                 resolve(base, dataDir),
                 storeUrl,
                 telemetry,
-                writer);
+                writer,
+                Duration.ofSeconds(holdSeconds));
     }
 
     private JsonNode read() {

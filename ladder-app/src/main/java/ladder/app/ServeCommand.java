@@ -143,7 +143,8 @@ final class ServeCommand implements Callable<Integer> {
                 RuntimeInputs.catalog(catalog != null ? List.of(catalog) : loaded.catalogFile()),
                 ledger,
                 loaded.writer(),
-                loaded.telemetry());
+                loaded.telemetry(),
+                loaded.budgetReservationTimeout());
     }
 
     /**

@@ -62,6 +62,17 @@ class GatewayConfigLoaderTest {
         assertThat(c.maxBodyBytes()).isEqualTo(32L * 1024 * 1024);
     }
 
+    @Test
+    void load_budgetReservationTimeout_defaultsTo15MinutesAndIsConfigurable() throws IOException {
+        Path minimal = write("gateway:\n  upstream: {base-url: http://h:1, api-key: k}\n");
+        assertThat(GatewayConfigLoader.load(minimal, Map.of()).budgetReservationTimeout())
+                .isEqualTo(Duration.ofMinutes(15));
+        Path longer = write("gateway:\n  upstream: {base-url: http://h:1, api-key: k}\n"
+                + "ledger: {budget-reservation-timeout-seconds: 3600}\n");
+        assertThat(GatewayConfigLoader.load(longer, Map.of()).budgetReservationTimeout())
+                .isEqualTo(Duration.ofHours(1));
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -75,6 +86,7 @@ class GatewayConfigLoaderTest {
                 "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {flush-interval-millis: 0}\\n|ledger.flush-interval-millis: 0 is out of range; use 1..60000",
                 "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {batch-size: 500, queue-capacity: 10}\\n|ledger.queue-capacity: queue-capacity (10) must be at least batch-size (500",
                 "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {flush: 5}\\n|ledger.flush: is not a known key",
+                "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {budget-reservation-timeout-seconds: 5}\\n|ledger.budget-reservation-timeout-seconds: 5 is out of range; use 10..86400",
                 "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledgers: {}\\n|ledgers: is not a known section",
                 "gateway: [\\n|line 2"
             })

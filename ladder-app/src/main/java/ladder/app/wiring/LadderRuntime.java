@@ -1,5 +1,6 @@
 package ladder.app.wiring;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +45,28 @@ public final class LadderRuntime implements AutoCloseable {
             PriceCatalog catalog,
             LedgerLocation ledger,
             LedgerWriterConfig writer,
-            TelemetryConfig telemetry) {
+            TelemetryConfig telemetry,
+            Duration budgetReservationTimeout) {
+
+        /** Settings with the default budget reservation timeout. */
+        public Settings(
+                GatewayConfig gateway,
+                List<ApiKey> keys,
+                PolicyConfig policy,
+                PriceCatalog catalog,
+                LedgerLocation ledger,
+                LedgerWriterConfig writer,
+                TelemetryConfig telemetry) {
+            this(
+                    gateway,
+                    keys,
+                    policy,
+                    catalog,
+                    ledger,
+                    writer,
+                    telemetry,
+                    ladder.core.access.BudgetLedger.DEFAULT_RESERVATION_TIMEOUT);
+        }
 
         /** Settings with telemetry off. */
         public Settings(
@@ -65,6 +87,7 @@ public final class LadderRuntime implements AutoCloseable {
             Objects.requireNonNull(catalog, "catalog");
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(writer, "writer");
+            Objects.requireNonNull(budgetReservationTimeout, "budgetReservationTimeout");
         }
     }
 
@@ -96,7 +119,7 @@ public final class LadderRuntime implements AutoCloseable {
         AsyncLedgerWriter writer = AsyncLedgerWriter.start(store, settings.writer(), sleeper);
         try {
             ModelLadder ladder = CatalogModelLadder.of(settings.catalog());
-            BudgetLedger budgets = settings.ledger().budgets(store);
+            BudgetLedger budgets = settings.ledger().budgets(store, settings.budgetReservationTimeout());
             PolicyRouter router =
                     new PolicyRouter(RoutingPolicy.of(settings.policy(), ladder, budgets), ladder, budgets, clock);
             CatalogPricer pricer = new CatalogPricer(new CostCalculator(settings.catalog()));

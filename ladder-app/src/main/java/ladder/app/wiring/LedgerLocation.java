@@ -1,6 +1,8 @@
 package ladder.app.wiring;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Objects;
 import ladder.core.access.BudgetLedger;
 import ladder.core.ledger.LedgerStore;
@@ -34,7 +36,7 @@ public sealed interface LedgerLocation {
      * The budget ledger persisted beside the call ledger in {@code store} (which this location opened): budgets
      * survive restarts, and on PostgreSQL reservations are atomic across gateway instances.
      */
-    BudgetLedger budgets(LedgerStore store);
+    BudgetLedger budgets(LedgerStore store, Duration reservationTimeout);
 
     /** A DuckDB file. */
     record DuckDb(Path file) implements LedgerLocation {
@@ -48,8 +50,8 @@ public sealed interface LedgerLocation {
         }
 
         @Override
-        public BudgetLedger budgets(LedgerStore store) {
-            return DuckDbBudgetLedger.open((DuckDbLedgerStore) store);
+        public BudgetLedger budgets(LedgerStore store, Duration reservationTimeout) {
+            return DuckDbBudgetLedger.open((DuckDbLedgerStore) store, InstantSource.system(), reservationTimeout);
         }
 
         @Override
@@ -70,7 +72,7 @@ public sealed interface LedgerLocation {
 
         /** Budgets in memory only: with nothing recorded, nothing persists. */
         @Override
-        public BudgetLedger budgets(LedgerStore store) {
+        public BudgetLedger budgets(LedgerStore store, Duration reservationTimeout) {
             return new ladder.core.access.InMemoryBudgetLedger();
         }
 
@@ -92,8 +94,8 @@ public sealed interface LedgerLocation {
         }
 
         @Override
-        public BudgetLedger budgets(LedgerStore store) {
-            return PostgresBudgetLedger.open((PostgresLedgerStore) store);
+        public BudgetLedger budgets(LedgerStore store, Duration reservationTimeout) {
+            return PostgresBudgetLedger.open((PostgresLedgerStore) store, InstantSource.system(), reservationTimeout);
         }
 
         @Override

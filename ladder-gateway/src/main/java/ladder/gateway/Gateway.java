@@ -99,8 +99,7 @@ public final class Gateway implements AutoCloseable {
                 ports.sink(),
                 ports.taskCosts(),
                 ports.clock(),
-                ports.sleeper(),
-                config.streamIdleTimeout());
+                ports.sleeper());
         BatchesEndpoint batches = new BatchesEndpoint(
                 calls,
                 upstream,
@@ -246,7 +245,6 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        messages.close();
         upstream.close();
     }
 }

@@ -55,7 +55,6 @@ final class MessagesEndpoint {
     private final TaskCosts taskCosts;
     private final InstantSource clock;
     private final Sleeper sleeper;
-    private final StreamIdleWatchdog idleWatchdog;
 
     MessagesEndpoint(
             Calls calls,
@@ -65,8 +64,7 @@ final class MessagesEndpoint {
             AttemptSink sink,
             TaskCosts taskCosts,
             InstantSource clock,
-            Sleeper sleeper,
-            Duration streamIdleTimeout) {
+            Sleeper sleeper) {
         this.calls = calls;
         this.upstream = upstream;
         this.router = router;
@@ -75,7 +73,6 @@ final class MessagesEndpoint {
         this.taskCosts = taskCosts;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.idleWatchdog = new StreamIdleWatchdog(streamIdleTimeout);
     }
 
     /** Where the current attempt goes, and why. */
@@ -157,11 +154,6 @@ final class MessagesEndpoint {
             res.header(LADDER_TASK_COST, taskCosts.costOf(ctx.taskId()).toUsdString());
             res.header(LADDER_REQUEST_ID, ctx.requestId());
         }
-    }
-
-    /** Stops the stream idle watchdog. */
-    void close() {
-        idleWatchdog.close();
     }
 
     void messages(ServerRequest req, ServerResponse res) {
@@ -454,8 +446,7 @@ final class MessagesEndpoint {
         boolean upstreamBroken = false;
         boolean clientGone = false;
         byte[] buf = new byte[CHUNK_BYTES];
-        try (InputStream in = r.body();
-                StreamIdleWatchdog.Watch watch = idleWatchdog.watch(in)) {
+        try (InputStream in = r.body()) {
             while (true) {
                 int n;
                 try {
@@ -464,7 +455,6 @@ final class MessagesEndpoint {
                     upstreamBroken = true;
                     break;
                 }
-                watch.touch();
                 if (n < 0) {
                     break;
                 }

@@ -2,32 +2,48 @@ package ladder.gateway;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webclient.http1.Http1ClientConfig;
-import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * The client side of the proxy: Helidon's blocking HTTP/1.1 client to the configured upstream (pooled keep-alive
- * connections, reads and writes on the calling virtual thread), bodies streamed as they arrive. Client headers are
- * forwarded except authentication, hop-by-hop and Ladder's own; the upstream key replaces the client's.
+ * The client side of the proxy: Apache HttpClient 5 (classic, blocking) to the configured upstream, with pooled
+ * keep-alive connections read and written on the calling virtual thread, bodies streamed as they arrive. Client
+ * headers are forwarded except authentication, hop-by-hop and Ladder's own; the upstream key replaces the client's.
  *
- * <p>Why not the JDK {@code HttpClient}: it hands every exchange through its selector thread, executor and response
- * timer, which measured about half of the gateway's CPU per request under load (bench/gateway.sh with JFR).
+ * <p>Reads are untimed: {@link UpstreamWatchdog} enforces the response timeout and the idle limit between body bytes
+ * (ADR 0004). A timed read on a virtual thread arms a scheduler timer each time, and Helidon's client also watches
+ * every idle pooled connection with a virtual thread doing timed reads; the JDK {@code HttpClient} hands every
+ * exchange through its selector thread. Each of these costs wake-ups per call that dominated the gateway's CPU.
  */
 final class Upstream implements AutoCloseable {
 
@@ -64,37 +80,72 @@ final class Upstream implements AutoCloseable {
             "te",
             "x-api-key");
 
-    private final List<URI> bases;
-    private final Header apiKey;
-    private final Http1Client client;
-    private final URI messagesUri;
+    /**
+     * Upstream connections per gateway (the pool only bounds them; one is opened per concurrent call). Far above what
+     * one gateway serves at once, so calls never queue for a connection.
+     */
+    private static final int MAX_CONNECTIONS = 4096;
 
-    private static final String MESSAGES_PATH = "/v1/messages";
+    /** A pooled connection idle longer than this is checked for a close by the upstream before it is reused. */
+    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(2);
+
+    /** Pooled connections idle longer than this are closed rather than reused. */
+    private static final TimeValue MAX_IDLE = TimeValue.ofSeconds(50);
+
+    private final List<HttpHost> hosts;
+    private final List<String> basePaths;
+    private final String apiKey;
+    private final Duration responseTimeout;
+    private final UpstreamWatchdog watchdog;
+    private final CloseableHttpClient client;
 
     Upstream(GatewayConfig config) {
-        this.bases =
-                config.upstreams().stream().map(Upstream::withoutTrailingSlash).toList();
-        this.apiKey = io.helidon.http.HeaderValues.create("x-api-key", config.upstreamApiKey());
-        this.messagesUri = URI.create(bases.get(0) + MESSAGES_PATH);
-        Http1ClientConfig.Builder builder = Http1Client.builder();
-        if (direct(bases)) {
-            // The default asks the system proxy selector on every request (parsing a URI each time); when it sends
-            // every upstream direct, say so once.
-            builder.proxy(io.helidon.webclient.api.Proxy.noProxy());
+        List<URI> bases = config.upstreams();
+        this.hosts = bases.stream()
+                .map(b -> new HttpHost(b.getScheme(), b.getHost(), b.getPort()))
+                .toList();
+        this.basePaths = bases.stream().map(Upstream::basePath).toList();
+        this.apiKey = config.upstreamApiKey();
+        this.responseTimeout = config.responseTimeout();
+        this.watchdog = new UpstreamWatchdog(config.responseTimeout(), config.streamIdleTimeout());
+        Timeout connect = Timeout.of(config.connectTimeout());
+        HttpClientBuilder builder = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                        .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
+                        .setDefaultSocketConfig(SocketConfig.custom()
+                                .setTcpNoDelay(true)
+                                .setSoTimeout(Timeout.DISABLED)
+                                .build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(connect)
+                                .setSocketTimeout(Timeout.DISABLED)
+                                .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
+                                .setTimeToLive(TimeValue.NEG_ONE_MILLISECOND)
+                                .build())
+                        .build())
+                .evictIdleConnections(MAX_IDLE)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(connect)
+                        .setResponseTimeout(Timeout.DISABLED)
+                        .setExpectContinueEnabled(false)
+                        .setRedirectsEnabled(false)
+                        .build())
+                // The gateway decides about retries and fallbacks itself, per attempt, and forwards what the client
+                // sent: no retries, redirects, compression, cookies or default headers of the HTTP client.
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableConnectionState()
+                .disableDefaultUserAgent();
+        if (!direct(bases)) {
+            builder.setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()));
         }
-        this.client = builder.connectTimeout(config.connectTimeout())
-                // A socket read timeout: the longest wait for the response head (and for any read after it; a
-                // stream's own idle limit is shorter and enforced by StreamIdleWatchdog).
-                .readTimeout(config.responseTimeout())
-                .followRedirects(false)
-                .keepAlive(true)
-                .sendExpectContinue(false)
-                .shareConnectionCache(false)
-                .servicesDiscoverServices(false)
-                .socketOptions(o -> o.tcpNoDelay(true))
-                // The forwarded headers were validated when the server parsed them, and the rest are Ladder's own.
-                .protocolConfig(p -> p.validateRequestHeaders(false))
-                .build();
+        this.client = builder.build();
     }
 
     /** Sends to the first configured upstream. */
@@ -114,31 +165,43 @@ final class Upstream implements AutoCloseable {
      */
     Response send(String method, String pathAndQuery, ServerRequest from, byte[] body, int connectionFailures)
             throws IOException, InterruptedException {
-        URI base = bases.get(connectionFailures % bases.size());
-        Http1ClientRequest request = client.method(Method.create(method))
-                .uri(uri(connectionFailures % bases.size(), base, pathAndQuery))
-                .skipUriEncoding(true);
+        int index = connectionFailures % hosts.size();
+        String path = basePaths.get(index);
+        BasicClassicHttpRequest request = new BasicClassicHttpRequest(
+                method, hosts.get(index), path.isEmpty() ? pathAndQuery : path + pathAndQuery);
         for (Header header : from.headers()) {
             // Helidon keeps the lower-case form of each name: no per-header copy.
             String name = header.headerName().lowerCase();
             if (DROPPED_REQUEST_HEADERS.contains(name) || name.startsWith("x-ladder-")) {
                 continue;
             }
-            request.header(header);
+            for (String value : header.allValues()) {
+                request.addHeader(header.name(), value);
+            }
         }
-        request.header(apiKey);
+        request.addHeader("x-api-key", apiKey);
+        if (body.length > 0 || method.equals("POST")) {
+            request.setEntity(new ByteArrayEntity(body, null));
+        }
+        UpstreamWatchdog.HeadWait head = watchdog.awaitHead();
+        ClassicHttpResponse response;
         try {
-            HttpClientResponse response =
-                    body.length == 0 && !method.equals("POST") ? request.request() : request.submit(body);
-            return new Response(response);
-        } catch (UncheckedIOException e) {
-            throw translate(e.getCause());
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw translate(io);
+            response = client.executeOpen(hosts.get(index), request, null);
+        } catch (IOException | RuntimeException e) {
+            if (head.timedOut()) {
+                throw timeout("no response within " + responseTimeout.toMillis() + " ms", e);
+            }
+            if (e instanceof SocketTimeoutException) {
+                throw timeout(e.getMessage(), e);
             }
             throw e;
         }
+        if (head.timedOut()) {
+            // The head arrived as the limit cut the wait: the interrupt closed the connection under it.
+            response.close();
+            throw timeout("no response within " + responseTimeout.toMillis() + " ms", null);
+        }
+        return new Response(response, watchdog);
     }
 
     /** Whether the system proxy selector sends every base URL direct (no proxy configured for them). */
@@ -157,117 +220,137 @@ final class Upstream implements AutoCloseable {
         return true;
     }
 
-    /** The URI of {@code pathAndQuery} on base {@code index}; the common ones are parsed once. */
-    private URI uri(int index, URI base, String pathAndQuery) {
-        if (index == 0 && pathAndQuery.equals(MESSAGES_PATH)) {
-            return messagesUri;
+    private static HttpTimeoutException timeout(String what, Exception cause) {
+        HttpTimeoutException timeout = new HttpTimeoutException("upstream timed out: " + what);
+        if (cause != null) {
+            timeout.initCause(cause);
         }
-        return URI.create(base + pathAndQuery);
+        return timeout;
     }
 
-    private static IOException translate(IOException e) {
-        if (e instanceof SocketTimeoutException) {
-            HttpTimeoutException timeout = new HttpTimeoutException("upstream timed out: " + e.getMessage());
-            timeout.initCause(e);
-            return timeout;
-        }
-        return e;
-    }
-
-    private static URI withoutTrailingSlash(URI base) {
-        String root = base.toString();
-        return root.endsWith("/") ? URI.create(root.substring(0, root.length() - 1)) : base;
+    /** The path part of a base URL without its trailing slash ("" for a bare host). */
+    private static String basePath(URI base) {
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** An upstream answer: status, headers, and the body as it arrives. Close it (or its body) when done. */
     static final class Response implements AutoCloseable {
-        private final HttpClientResponse response;
-        private InputStream body;
+        private final ClassicHttpResponse response;
+        private final UpstreamWatchdog watchdog;
+        private Body body;
 
-        private Response(HttpClientResponse response) {
+        private Response(ClassicHttpResponse response, UpstreamWatchdog watchdog) {
             this.response = response;
+            this.watchdog = watchdog;
         }
 
         int statusCode() {
-            return response.status().code();
+            return response.getCode();
         }
 
         /** The first value of header {@code name}. */
         Optional<String> header(String name) {
-            return response.headers().first(HeaderNames.create(name));
+            org.apache.hc.core5.http.Header h = response.getFirstHeader(name);
+            return h == null ? Optional.empty() : Optional.of(h.getValue());
         }
 
         /** The declared content-length, or -1 when none (chunked or close-delimited). */
         long contentLength() {
-            return response.headers().contentLength().orElse(-1);
+            HttpEntity entity = response.getEntity();
+            return entity == null ? 0 : entity.getContentLength();
         }
 
-        /** The body as it arrives; closing it before the end drops the connection (never reused half-read). */
-        InputStream body() {
+        /**
+         * The body as it arrives, cut when the upstream stays silent past the idle limit; closing it before the end
+         * drops the connection (never reused half-read).
+         */
+        InputStream body() throws IOException {
             if (body == null) {
-                body = new Body(response);
+                HttpEntity entity = response.getEntity();
+                body = new Body(response, entity == null ? InputStream.nullInputStream() : entity.getContent());
+                body.watch = watchdog.watch(body);
             }
             return body;
         }
 
         @Override
-        public void close() {
-            response.close();
+        public void close() throws IOException {
+            body().close();
         }
     }
 
     /**
-     * The response entity as a stream whose {@code close()} also closes the response, and whose failures surface as
-     * {@link IOException} (Helidon reports them unchecked).
+     * The response entity as a stream. Closing it after the end returns the connection to the pool; closing it
+     * before the end aborts the connection instead of reading the rest (HttpClient's own close drains a body to its
+     * end, which for a stream the client walked away from could take minutes).
      */
     private static final class Body extends InputStream {
-        private final HttpClientResponse response;
+        private final ClassicHttpResponse response;
         private final InputStream in;
+        private final long declared;
+        private UpstreamWatchdog.BodyWatch watch;
+        private long read;
+        private boolean ended;
+        private boolean closed;
 
-        Body(HttpClientResponse response) {
+        Body(ClassicHttpResponse response, InputStream in) {
             this.response = response;
-            this.in = response.inputStream();
+            this.in = in;
+            HttpEntity entity = response.getEntity();
+            this.declared = entity == null ? 0 : entity.getContentLength();
         }
 
         @Override
         public int read() throws IOException {
-            try {
-                return in.read();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            } catch (RuntimeException e) {
-                throw new IOException("upstream body failed: " + e.getMessage(), e);
+            int b = in.read();
+            if (b < 0) {
+                ended = true;
+            } else {
+                read++;
+                watch.touch();
             }
+            return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return in.read(b, off, len);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            } catch (RuntimeException e) {
-                throw new IOException("upstream body failed: " + e.getMessage(), e);
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                ended = true;
+            } else {
+                read += n;
+                watch.touch();
             }
+            return n;
         }
 
         @Override
-        public void close() throws IOException {
-            try {
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            watch.close();
+            if (ended || (declared >= 0 && read >= declared)) {
+                in.close();
                 response.close();
-            } catch (RuntimeException e) {
-                throw new IOException("closing the upstream body failed: " + e.getMessage(), e);
+            } else if (in instanceof EofSensorInputStream sensor) {
+                sensor.abort();
+            } else {
+                response.close();
             }
         }
     }
 
     /** Copies the upstream's response headers that a client should see. */
     static void relayHeaders(Response upstream, ServerResponse res) {
-        for (Header h : upstream.response.headers()) {
-            if (DROPPED_RESPONSE_HEADERS.contains(h.headerName().lowerCase())) {
+        for (org.apache.hc.core5.http.Header h : upstream.response.getHeaders()) {
+            String name = h.getName().toLowerCase(Locale.ROOT);
+            if (DROPPED_RESPONSE_HEADERS.contains(name)) {
                 continue;
             }
-            res.header(h);
+            res.headers().add(HeaderNames.create(name), h.getValue());
         }
     }
 
@@ -297,6 +380,7 @@ final class Upstream implements AutoCloseable {
 
     @Override
     public void close() {
-        client.closeResource();
+        watchdog.close();
+        client.close(CloseMode.GRACEFUL);
     }
 }

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body accepted (413 above)
  * @param connectTimeout how long to wait for an upstream connection
  * @param responseTimeout how long to wait for the upstream's response headers
- * @param streamIdleTimeout the longest silence tolerated between bytes of a streamed answer; a stalled stream is cut
- *     and reported to the client as an error event
+ * @param streamIdleTimeout the longest silence tolerated between bytes of an answer, streamed or not; a stalled
+ *     answer is cut (a stream is reported to the client as an error event)
  * @param publicBaseUrl the base URL clients reach the gateway at, for rewriting batch {@code results_url}; empty means
  *     taken from the request's {@code Host}
  */

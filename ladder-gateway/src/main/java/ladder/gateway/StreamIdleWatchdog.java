@@ -45,6 +45,8 @@ final class StreamIdleWatchdog implements AutoCloseable {
         return w;
     }
 
+    // open is a ConcurrentHashMap key set: its iterator is weakly consistent, so removing while iterating is safe.
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
     private void run() {
         while (!closed) {
             try {

@@ -48,7 +48,6 @@ final class GatewayConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /** A loaded config: the gateway's part and where the keys live. */
     /**
      * A loaded config.
      *

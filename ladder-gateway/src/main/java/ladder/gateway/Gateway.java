@@ -74,12 +74,10 @@ public final class Gateway implements AutoCloseable {
 
     private final WebServer server;
     private final Upstream upstream;
-    private final MessagesEndpoint messages;
 
-    private Gateway(WebServer server, Upstream upstream, MessagesEndpoint messages) {
+    private Gateway(WebServer server, Upstream upstream) {
         this.server = server;
         this.upstream = upstream;
-        this.messages = messages;
     }
 
     /** Starts serving; returns once the port is bound. */
@@ -132,7 +130,7 @@ public final class Gateway implements AutoCloseable {
                 System.Logger.Level.INFO,
                 "Ladder gateway listening on " + config.host() + ":" + server.port() + ", forwarding to "
                         + config.upstreams().get(0));
-        return new Gateway(server, upstream, messages);
+        return new Gateway(server, upstream);
     }
 
     private static void routes(

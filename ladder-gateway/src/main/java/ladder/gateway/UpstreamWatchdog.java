@@ -3,6 +3,7 @@ package ladder.gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,9 +71,10 @@ final class UpstreamWatchdog implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            for (Watched w : open) {
+            for (Iterator<Watched> it = open.iterator(); it.hasNext(); ) {
+                Watched w = it.next();
                 if (w.expired(now)) {
-                    open.remove(w);
+                    it.remove();
                     w.cut();
                 }
             }
@@ -85,7 +87,8 @@ final class UpstreamWatchdog implements AutoCloseable {
         thread.interrupt();
     }
 
-    private sealed interface Watched permits HeadWait, BodyWatch {
+    /** Something with a time limit: a wait for an answer's head, or a body. */
+    sealed interface Watched permits HeadWait, BodyWatch {
         boolean expired(long now);
 
         void cut();

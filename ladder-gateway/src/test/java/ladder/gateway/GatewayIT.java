@@ -168,37 +168,38 @@ class GatewayIT {
     @Test
     void messages_routeName_sendsTierModelUpstreamWithUpstreamKeyAndLadderHeaders() {
         upstream.enqueue(echoModel("hi there"));
-        HttpResponseFor<Message> raw = client.messages()
+        try (HttpResponseFor<Message> raw = client.messages()
                 .withRawResponse()
                 .create(params("ladder:classify")
                         .putAdditionalHeader("x-ladder-task-id", "task-plain")
-                        .build());
-        Message message = raw.parse();
+                        .build())) {
+            Message message = raw.parse();
 
-        assertThat(message.model().asString()).isEqualTo("claude-haiku-4-5");
-        assertThat(raw.headers().values("x-ladder-model")).containsExactly("claude-haiku-4-5");
-        assertThat(raw.headers().values("x-ladder-tier")).containsExactly("small");
-        assertThat(raw.headers().values("x-ladder-rule")).containsExactly("step:classify");
-        assertThat(raw.headers().values("x-ladder-attempts")).containsExactly("1");
-        // Haiku: 10 in x $1 + 5 out x $5 per MTok.
-        assertThat(raw.headers().values("x-ladder-cost-usd")).containsExactly("0.000035");
-        assertThat(raw.headers().values("x-ladder-task-cost-usd")).containsExactly("0.000035");
+            assertThat(message.model().asString()).isEqualTo("claude-haiku-4-5");
+            assertThat(raw.headers().values("x-ladder-model")).containsExactly("claude-haiku-4-5");
+            assertThat(raw.headers().values("x-ladder-tier")).containsExactly("small");
+            assertThat(raw.headers().values("x-ladder-rule")).containsExactly("step:classify");
+            assertThat(raw.headers().values("x-ladder-attempts")).containsExactly("1");
+            // Haiku: 10 in x $1 + 5 out x $5 per MTok.
+            assertThat(raw.headers().values("x-ladder-cost-usd")).containsExactly("0.000035");
+            assertThat(raw.headers().values("x-ladder-task-cost-usd")).containsExactly("0.000035");
 
-        ScriptedUpstream.Recorded sent = upstream.lastRequest();
-        assertThat(sent.header("x-api-key")).isEqualTo(UPSTREAM_KEY);
-        assertThat(sent.headers("authorization")).isEmpty();
-        assertThat(sent.bodyText()).doesNotContain(key);
-        assertThat(sent.header("anthropic-version")).isNotEmpty();
-        assertThat(sent.headers()).doesNotContainKey("x-ladder-task-id");
+            ScriptedUpstream.Recorded sent = upstream.lastRequest();
+            assertThat(sent.header("x-api-key")).isEqualTo(UPSTREAM_KEY);
+            assertThat(sent.headers("authorization")).isEmpty();
+            assertThat(sent.bodyText()).doesNotContain(key);
+            assertThat(sent.header("anthropic-version")).isNotEmpty();
+            assertThat(sent.headers()).doesNotContainKey("x-ladder-task-id");
 
-        AttemptRecord attempt = ledger.attempts().get(ledger.attempts().size() - 1);
-        assertThat(attempt.taskId()).isEqualTo(TaskId.of("task-plain"));
-        assertThat(attempt.team()).isEqualTo("team-a");
-        assertThat(attempt.kind()).isEqualTo(AttemptKind.FIRST);
-        assertThat(attempt.usage().inputTokens()).isEqualTo(10);
-        assertThat(attempt.cost()).isEqualTo(new AttemptCost.Priced(Money.ofNanos(35_000)));
-        assertThat(attempt.step()).isEqualTo("classify");
-        assertThat(attempt.keyId()).startsWith("key_").doesNotContain(key);
+            AttemptRecord attempt = ledger.attempts().get(ledger.attempts().size() - 1);
+            assertThat(attempt.taskId()).isEqualTo(TaskId.of("task-plain"));
+            assertThat(attempt.team()).isEqualTo("team-a");
+            assertThat(attempt.kind()).isEqualTo(AttemptKind.FIRST);
+            assertThat(attempt.usage().inputTokens()).isEqualTo(10);
+            assertThat(attempt.cost()).isEqualTo(new AttemptCost.Priced(Money.ofNanos(35_000)));
+            assertThat(attempt.step()).isEqualTo("classify");
+            assertThat(attempt.keyId()).startsWith("key_").doesNotContain(key);
+        }
     }
 
     @Test
@@ -473,21 +474,22 @@ class GatewayIT {
     @Test
     void messages_529OnFirstModel_answeredByFallbackModel() {
         upstream.enqueue(Reply.overloaded(), echoModel("from the fallback"));
-        HttpResponseFor<Message> raw = client.messages()
+        try (HttpResponseFor<Message> raw = client.messages()
                 .withRawResponse()
-                .create(params("claude-sonnet-4-6").build());
-        Message message = raw.parse();
-        assertThat(message.model().asString()).isEqualTo("claude-haiku-4-5");
-        assertThat(raw.headers().values("x-ladder-attempts")).containsExactly("2");
-        List<String> models =
-                upstream.requests().stream().map(GatewayIT::modelOf).toList();
-        assertThat(models).containsExactly("claude-sonnet-4-6", "claude-haiku-4-5");
-        String requestId = raw.headers().values("x-ladder-request-id").get(0);
-        assertThat(attemptsOf(requestId))
-                .extracting(AttemptRecord::kind, AttemptRecord::status)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(AttemptKind.FIRST, 529),
-                        org.assertj.core.groups.Tuple.tuple(AttemptKind.FALLBACK, 200));
+                .create(params("claude-sonnet-4-6").build())) {
+            Message message = raw.parse();
+            assertThat(message.model().asString()).isEqualTo("claude-haiku-4-5");
+            assertThat(raw.headers().values("x-ladder-attempts")).containsExactly("2");
+            List<String> models =
+                    upstream.requests().stream().map(GatewayIT::modelOf).toList();
+            assertThat(models).containsExactly("claude-sonnet-4-6", "claude-haiku-4-5");
+            String requestId = raw.headers().values("x-ladder-request-id").get(0);
+            assertThat(attemptsOf(requestId))
+                    .extracting(AttemptRecord::kind, AttemptRecord::status)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(AttemptKind.FIRST, 529),
+                            org.assertj.core.groups.Tuple.tuple(AttemptKind.FALLBACK, 200));
+        }
     }
 
     @Test
@@ -640,24 +642,27 @@ class GatewayIT {
                         .required(List.of("label"))
                         .build())
                 .build();
-        HttpResponseFor<Message> raw = client.messages()
+        try (HttpResponseFor<Message> raw = client.messages()
                 .withRawResponse()
                 .create(params("ladder:classify")
                         .addTool(classify)
                         .toolChoice(ToolChoiceTool.builder().name("classify").build())
-                        .build());
-        Message message = raw.parse();
-        assertThat(message.model().asString()).isEqualTo("claude-sonnet-4-6");
-        assertThat(message.content().get(0).toolUse().orElseThrow()._input().toString())
-                .contains("spam");
-        assertThat(raw.headers().values("x-ladder-attempts")).containsExactly("2");
-        assertThat(raw.headers().values("x-ladder-tier")).containsExactly("medium");
-        String requestId = raw.headers().values("x-ladder-request-id").get(0);
-        List<AttemptRecord> attempts = attemptsOf(requestId);
-        assertThat(attempts).extracting(AttemptRecord::kind).containsExactly(AttemptKind.FIRST, AttemptKind.ESCALATION);
-        assertThat(attempts.get(1).reason()).contains("maybe");
-        // Both attempts are paid for: Haiku (40 x $1 + 6 x $5) + Sonnet (40 x $3 + 6 x $15) per MTok.
-        assertThat(raw.headers().values("x-ladder-cost-usd")).containsExactly("0.00028");
+                        .build())) {
+            Message message = raw.parse();
+            assertThat(message.model().asString()).isEqualTo("claude-sonnet-4-6");
+            assertThat(message.content().get(0).toolUse().orElseThrow()._input().toString())
+                    .contains("spam");
+            assertThat(raw.headers().values("x-ladder-attempts")).containsExactly("2");
+            assertThat(raw.headers().values("x-ladder-tier")).containsExactly("medium");
+            String requestId = raw.headers().values("x-ladder-request-id").get(0);
+            List<AttemptRecord> attempts = attemptsOf(requestId);
+            assertThat(attempts)
+                    .extracting(AttemptRecord::kind)
+                    .containsExactly(AttemptKind.FIRST, AttemptKind.ESCALATION);
+            assertThat(attempts.get(1).reason()).contains("maybe");
+            // Both attempts are paid for: Haiku (40 x $1 + 6 x $5) + Sonnet (40 x $3 + 6 x $15) per MTok.
+            assertThat(raw.headers().values("x-ladder-cost-usd")).containsExactly("0.00028");
+        }
     }
 
     @Test

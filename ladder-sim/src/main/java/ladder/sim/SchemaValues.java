@@ -48,7 +48,7 @@ final class SchemaValues {
      */
     static JsonNode generateInvalid(JsonNode schema, Random random) {
         SchemaValues values = new SchemaValues(schema, random);
-        JsonNode resolved = values.resolve(schema, 0);
+        JsonNode resolved = values.resolve(schema);
         JsonNode value = values.value(resolved, "value", 0);
         if (!(value instanceof ObjectNode object)) {
             return value;
@@ -69,7 +69,7 @@ final class SchemaValues {
     }
 
     private JsonNode value(JsonNode schema, String name, int depth) {
-        JsonNode s = resolve(schema, depth);
+        JsonNode s = resolve(schema);
         if (s.has("const")) {
             return s.get("const").deepCopy();
         }
@@ -89,7 +89,7 @@ final class SchemaValues {
         };
     }
 
-    private JsonNode resolve(JsonNode schema, int depth) {
+    private JsonNode resolve(JsonNode schema) {
         JsonNode s = schema;
         for (int hops = 0; hops < MAX_DEPTH; hops++) {
             if (s.has("$ref")) {
@@ -190,7 +190,7 @@ final class SchemaValues {
         for (int i = 0; i < count; i++) {
             JsonNode item = items.isObject() ? value(items, name, depth + 1) : NODES.textNode(name + "-" + i);
             if (s.path("uniqueItems").asBoolean(false) && contains(out, item)) {
-                item = items.isObject() && "string".equals(type(resolve(items, depth)))
+                item = items.isObject() && "string".equals(type(resolve(items)))
                         ? NODES.textNode(item.asText() + "-" + i)
                         : item;
             }

@@ -52,7 +52,7 @@ final class DemoDriver {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (AgentWorkload.PlannedTask task : tasks) {
                 slots.acquire();
-                executor.submit(() -> {
+                executor.execute(() -> {
                     try {
                         runTask(task, outcomes);
                     } finally {

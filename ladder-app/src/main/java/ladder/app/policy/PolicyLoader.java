@@ -398,7 +398,7 @@ public final class PolicyLoader {
             List<YamlNode> items = sequence(n, "keys");
             Set<String> seen = new LinkedHashSet<>();
             for (int i = 0; i < items.size(); i++) {
-                KeyEntry key = key(items.get(i), "keys[" + i + "]", teams.keySet());
+                KeyEntry key = key(items.get(i), "keys[" + i + "]");
                 if (key != null && !seen.add(key.sha256())) {
                     error(items.get(i), "keys[" + i + "].sha256", "the same key is listed twice");
                 } else if (key != null) {
@@ -459,7 +459,7 @@ public final class PolicyLoader {
         return new ProjectConfig(name, max, models, monthly);
     }
 
-    private KeyEntry key(YamlNode node, String path, Set<String> teams) {
+    private KeyEntry key(YamlNode node, String path) {
         Map<String, YamlNode> m = mapping(node, path, KEY_KEYS);
         int before = errors.size();
         String sha = required(m, node, path, "sha256")

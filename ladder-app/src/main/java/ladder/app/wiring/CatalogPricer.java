@@ -46,6 +46,8 @@ final class CatalogPricer implements Pricer {
         };
     }
 
+    // Identity on purpose: a memo of the last call, hit when the same objects are priced twice in a row.
+    @SuppressWarnings("ReferenceEquality")
     private CostResult price(ModelId model, Usage usage, boolean batch, Instant at) {
         Last known = last;
         if (known != null

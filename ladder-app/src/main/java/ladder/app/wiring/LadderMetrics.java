@@ -76,7 +76,7 @@ final class LadderMetrics {
         switch (record.cost()) {
             case CallCost.Priced priced ->
                 counter("ladder_cost_nanodollars_total", record.team(), record.project(), model)
-                        .increment(priced.amount().nanos());
+                        .increment((double) priced.amount().nanos());
             case CallCost.Unpriced unpriced ->
                 counter("ladder_unpriced_calls_total", model, "", "").increment();
         }
@@ -135,7 +135,7 @@ final class LadderMetrics {
 
     private void tokens(String model, String kind, long count) {
         if (count > 0) {
-            counter("ladder_tokens_total", kind, model, "").increment(count);
+            counter("ladder_tokens_total", kind, model, "").increment((double) count);
         }
     }
 

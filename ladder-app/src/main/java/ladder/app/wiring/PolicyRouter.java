@@ -151,20 +151,20 @@ final class PolicyRouter implements Router {
     private ladder.gateway.RouteDecision accept(CallContext call, CallState state, RouteDecision decision, int index) {
         return switch (decision) {
             case RouteDecision.Use use -> {
-                hold(call, state, use, index);
+                hold(state, use, index);
                 // The explanation only becomes an attempt's reason after a failure (index > 0); the first
                 // attempt sends just the rule name, so the sentence is not joined on the hot path.
                 yield new ladder.gateway.RouteDecision.Use(
                         use.model(), use.tier(), use.explanation().rule(), index == 0 ? "" : explain(use));
             }
             case RouteDecision.Escalate escalate -> {
-                hold(call, state, escalate, index);
+                hold(state, escalate, index);
                 tasks.escalated(call.taskId().value());
                 yield new ladder.gateway.RouteDecision.Escalate(
                         escalate.model(), escalate.tier(), escalate.reason().id());
             }
             case RouteDecision.FallBack fallBack -> {
-                hold(call, state, fallBack, index);
+                hold(state, fallBack, index);
                 String reason = fallBack.failure().kind().id();
                 yield fallBack.action() == FallbackAction.RETRY
                         ? new ladder.gateway.RouteDecision.Retry(
@@ -175,7 +175,7 @@ final class PolicyRouter implements Router {
         };
     }
 
-    private void hold(CallContext call, CallState state, RouteDecision.Call decision, int index) {
+    private void hold(CallState state, RouteDecision.Call decision, int index) {
         state.history = state.history.after(decision);
         if (!decision.reservation().isNone()) {
             state.held.put(index, decision.reservation());
@@ -274,6 +274,8 @@ final class PolicyRouter implements Router {
         AttemptHistory history = AttemptHistory.empty();
 
         /** Releases every reservation still held; each one is removed first, so a concurrent settle wins once. */
+        // held is a ConcurrentHashMap: its iterator is weakly consistent, so removing while iterating is safe.
+        @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
         void releaseAll(java.util.function.Consumer<Reservation> release) {
             for (Integer index : held.keySet()) {
                 Reservation reservation = held.remove(index);

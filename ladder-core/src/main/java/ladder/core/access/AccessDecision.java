@@ -6,7 +6,12 @@ import java.util.Objects;
 public sealed interface AccessDecision {
 
     /** The principal may use it. */
-    record Allow() implements AccessDecision {}
+    record Allow() implements AccessDecision {
+        @Override
+        public boolean isAllowed() {
+            return true;
+        }
+    }
 
     /**
      * The principal may not use it.
@@ -17,13 +22,20 @@ public sealed interface AccessDecision {
         public Deny {
             Objects.requireNonNull(reason, "reason");
         }
+
+        @Override
+        public boolean isAllowed() {
+            return false;
+        }
     }
 
     /** The shared {@link Allow} value. */
     AccessDecision ALLOW = new Allow();
 
-    /** Whether this allows the call. */
-    default boolean isAllowed() {
-        return this instanceof Allow;
-    }
+    /**
+     * Whether this allows the call. Abstract rather than a default method: a default method would make initializing
+     * {@link Allow} initialize this interface, whose {@link #ALLOW} constant initializes {@link Allow} (a possible
+     * class-initialization deadlock between two threads).
+     */
+    boolean isAllowed();
 }

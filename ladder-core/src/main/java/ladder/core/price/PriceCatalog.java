@@ -126,7 +126,7 @@ public final class PriceCatalog {
         }
         List<ModelPrice> result = new ArrayList<>(winners.values());
         result.sort(Comparator.comparing(ModelPrice::tier)
-                .thenComparing(ModelPrice::inputNanosPerMTok)
+                .thenComparingLong(ModelPrice::inputNanosPerMTok)
                 .thenComparing(p -> p.id().value()));
         return List.copyOf(result);
     }

@@ -34,7 +34,7 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
     /** The wait before retry number {@code retry} (0 for the first retry), using {@code random} in [0, 1). */
     public Duration delay(int retry, double random) {
         double millis = initial.toMillis() * Math.pow(multiplier, Math.min(retry, 60));
-        long capped = (long) Math.min(millis, max.toMillis());
+        long capped = (long) Math.min(millis, (double) max.toMillis());
         long jittered = capped - (long) (capped * jitter * random);
         return Duration.ofMillis(Math.max(jittered, 0));
     }

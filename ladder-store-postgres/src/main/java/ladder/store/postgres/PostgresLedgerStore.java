@@ -515,6 +515,8 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
         return new StoreException("cannot read the ledger database " + where + ": " + rootMessage(e), e);
     }
 
+    // Identity on purpose: stops at a throwable that is its own cause.
+    @SuppressWarnings("ReferenceEquality")
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -3,7 +3,14 @@
 # Order: JAVA_HOME when it is 21+, else the newest JDK under /usr/lib/jvm (Debian's usual location), else `java` on PATH.
 
 ladder_java_major() {
-  # Prints the feature version of the java binary $1 (17, 21, 25, ...), or nothing.
+  # Prints the feature version of the java binary $1 (17, 21, 25, ...), or nothing. Reads the JDK's `release` file
+  # (JAVA_VERSION="21.0.5") when there is one: starting a JVM per candidate costs ~0.1 s, on every ./ladder command.
+  local release
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -r "$release" ] && grep -q '^JAVA_VERSION="[0-9]' "$release"; then
+    sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n 1
+    return 0
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }
 

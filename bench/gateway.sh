@@ -24,7 +24,8 @@ warmup=${2:-5}
 nginx_port=${BENCH_NGINX_PORT:-38411}
 gateway_port=${BENCH_GATEWAY_PORT:-38412}
 gateway_off_port=${BENCH_GATEWAY_OFF_PORT:-38413}
-# BENCH_MODES / BENCH_CONCS narrow a run while investigating (defaults: both modes, all three concurrencies).
+# BENCH_MODES / BENCH_CONCS narrow a run while investigating (defaults: both modes, all three concurrencies);
+# BENCH_EXTRA_YAML is appended to the gateways' config file (e.g. a ledger: section).
 modes=${BENCH_MODES:-plain stream}
 concs=${BENCH_CONCS:-1 32 64}
 
@@ -131,6 +132,7 @@ gateway:
   upstream:
     base-url: http://127.0.0.1:$nginx_port
   keys-file: keys.yaml
+${BENCH_EXTRA_YAML:-}
 YAML
 start_gateway() { # $1 port, $2 log file, then extra serve options; prints the pid
   local port=$1 log=$2

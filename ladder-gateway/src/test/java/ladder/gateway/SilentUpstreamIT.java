@@ -18,7 +18,10 @@ import ladder.testkit.ScriptedUpstream;
 import ladder.testkit.ScriptedUpstream.Reply;
 import org.junit.jupiter.api.Test;
 
-/** An upstream that never answers: the response timeout (kept by the watchdog, not by socket reads) ends the wait. */
+/**
+ * An upstream that stops talking: the response timeout and the idle limit (kept by the watchdog, not by socket reads)
+ * end the wait.
+ */
 class SilentUpstreamIT {
 
     @Test
@@ -81,6 +84,53 @@ class SilentUpstreamIT {
             upstream.enqueue(Reply.json(200, ScriptedUpstream.message("claude-sonnet-4-6", "ok", "end_turn", 3, 1)));
             Message answer = client.messages().create(params);
             assertThat(answer.content().get(0).asText().text()).isEqualTo("ok");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void messages_plainAnswerStallsMidBody_isCutAfterTheIdleLimit() {
+        ApiKey.Created key = ApiKey.create("team", "project", new SecureRandom());
+        InMemoryAttempts ledger = new InMemoryAttempts();
+        CountDownLatch release = new CountDownLatch(1);
+        try (ScriptedUpstream upstream = ScriptedUpstream.start();
+                Gateway gateway = Gateway.start(
+                        GatewayConfig.of("127.0.0.1", 0, upstream.baseUri(), "sk-upstream")
+                                .withStreamIdleTimeout(Duration.ofMillis(300)),
+                        new Gateway.Ports(
+                                KeyRing.of(List.of(key.stored())),
+                                StaticRouter.defaults(),
+                                new StaticPricer(),
+                                ledger,
+                                ledger,
+                                FakeClock.at("2026-11-25T00:00:00Z"),
+                                RecordingSleeper.create()))) {
+            // The body starts, then the upstream goes silent without ending it; only the idle limit can end the wait.
+            for (int i = 0; i < 4; i++) {
+                upstream.enqueue(Reply.sseCutAfter(
+                        ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("a", "b"), 9, 0, 3), 2, () -> {
+                            try {
+                                release.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }));
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> AnthropicOkHttpClient.builder()
+                            .baseUrl("http://127.0.0.1:" + gateway.port())
+                            .apiKey(key.plainKey())
+                            .maxRetries(0)
+                            .build()
+                            .messages()
+                            .create(MessageCreateParams.builder()
+                                    .model("claude-sonnet-4-6")
+                                    .maxTokens(10)
+                                    .addUserMessage("hi")
+                                    .build()))
+                    .isInstanceOf(AnthropicServiceException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         } finally {
             release.countDown();
         }

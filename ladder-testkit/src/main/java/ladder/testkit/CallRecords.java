@@ -11,6 +11,7 @@ import ladder.core.ledger.Attempt;
 import ladder.core.ledger.AttemptKind;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
+import ladder.core.ledger.Precedents;
 import ladder.core.ledger.PrefixBreak;
 
 /** Ready-made call records for tests and benchmarks. */
@@ -80,6 +81,7 @@ public final class CallRecords {
                 .prefixBreaks(List.of(
                         new PrefixBreak("system", 1_408, "\"aaaa\":\"9999-99-99a99:99:99a\""),
                         new PrefixBreak("messages[3]", 0, "")))
+                .precedents(new Precedents(Long.MAX_VALUE / 11, true, false, 0))
                 .build();
     }
 }

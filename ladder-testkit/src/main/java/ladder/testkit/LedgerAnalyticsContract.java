@@ -21,6 +21,7 @@ import ladder.core.ledger.CallRecord;
 import ladder.core.ledger.Dimension;
 import ladder.core.ledger.LedgerAnalytics;
 import ladder.core.ledger.LedgerStore;
+import ladder.core.ledger.PrecedentTracker;
 import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.TimeWindow;
 import ladder.core.price.DefaultPriceCatalog;
@@ -63,6 +64,16 @@ public abstract class LedgerAnalyticsContract {
         }
     }
 
+    /**
+     * Appends {@code records} with the precedents a gateway would have written for them in this order, so the
+     * findings see what they see in production.
+     */
+    private void append(List<CallRecord> records) {
+        store.append(records.stream().map(precedents::annotate).toList());
+    }
+
+    private final PrecedentTracker precedents = new PrecedentTracker();
+
     private LedgerAnalytics analytics() {
         return (LedgerAnalytics) store;
     }
@@ -89,7 +100,7 @@ public abstract class LedgerAnalyticsContract {
 
     /** The report ledger; every cost is worked out from the built-in prices. */
     private void appendReportLedger() {
-        store.append(List.of(
+        append(List.of(
                 // Task A, classify on Haiku ($1/$5): 1000 in, 200 out = 1,000,000 + 1,000,000 nanos
                 call("A", "r1", ModelId.HAIKU_4_5, Tier.SMALL, 0)
                         .step("classify")
@@ -245,7 +256,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_prefixChanged_namesBlockOffsetAndContext() {
-        store.append(List.of(
+        append(List.of(
                 cached("P", "p1", 0, List.of(1L, 2L))
                         .usage(Usage.of(10, 10, 20_000, 0))
                         .build(),
@@ -269,7 +280,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_prefixGrowsAndHits_noCacheBreakage() {
-        store.append(List.of(
+        append(List.of(
                 cached("Q", "q1", 0, List.of(1L, 2L))
                         .usage(Usage.of(10, 10, 20_000, 0))
                         .build(),
@@ -282,7 +293,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_samePrefixAfterTenMinutes_ttlExpired() {
-        store.append(List.of(
+        append(List.of(
                 cached("T", "t1", 0, List.of(1L))
                         .usage(Usage.of(10, 10, 20_000, 0))
                         .build(),
@@ -301,7 +312,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_taskSwitchesModel_modelSwitched() {
-        store.append(List.of(
+        append(List.of(
                 cached("M", "m1", 0, List.of(1L))
                         .usage(Usage.of(10, 10, 20_000, 0))
                         .build(),
@@ -323,7 +334,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_breakpointOnTinyPrompt_belowMinimumAsInfo() {
-        store.append(List.of(
+        append(List.of(
                 cached("S", "s1", 0, List.of(1L)).usage(Usage.of(300, 10, 0, 0)).build()));
 
         assertThat(findings(Finding.Kind.CACHE_BREAKAGE)).singleElement().satisfies(f -> {
@@ -334,7 +345,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_writeNeverRead_writtenNeverRead() {
-        store.append(List.of(cached("W", "w1", 0, List.of(1L))
+        append(List.of(cached("W", "w1", 0, List.of(1L))
                 .usage(Usage.of(10, 10, 20_000, 0))
                 .build()));
 
@@ -362,7 +373,7 @@ public abstract class LedgerAnalyticsContract {
                         .build());
             }
         }
-        store.append(records);
+        append(records);
     }
 
     @Test
@@ -385,7 +396,7 @@ public abstract class LedgerAnalyticsContract {
 
     /** Task H sends the same body (hash 42) twice as first attempts, {@code secondsApart} apart, $0.002 each. */
     private void appendSameBodyTwice(int secondsApart) {
-        store.append(List.of(
+        append(List.of(
                 call("H", "h1", ModelId.SONNET_4_6, Tier.MEDIUM, 0)
                         .bodyHash(42)
                         .cost(priced(2_000_000))
@@ -417,7 +428,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_unpricedModelAndOldPolicyAnchor_staleAnchors() {
-        store.append(List.of(
+        append(List.of(
                 call("U", "u1", ModelId.of("claude-mystery-9"), Tier.LARGE, 0).build()));
         PolicyConfig old = new PolicyConfig(
                 "anthropic@2025-01-01",
@@ -473,7 +484,7 @@ public abstract class LedgerAnalyticsContract {
                     .cost(priced(7_500_000))
                     .build());
         }
-        store.append(records);
+        append(records);
 
         // at Haiku (small, the step's default): 1000 x 1 + 100 x 5 = 1.5M, so 6.0M saved per call
         assertThat(findings(Finding.Kind.TOP_TIER_BY_DEFAULT)).singleElement().satisfies(f -> {
@@ -484,7 +495,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_classifyOnHaiku_noTopTier() {
-        store.append(List.of(call("O", "o1", ModelId.HAIKU_4_5, Tier.SMALL, 0)
+        append(List.of(call("O", "o1", ModelId.HAIKU_4_5, Tier.SMALL, 0)
                 .step("classify")
                 .usage(Usage.of(1_000, 100, 0, 0))
                 .cost(priced(1_500_000))
@@ -495,7 +506,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_tolerantWorkInRealTime_batchableWithSaving() {
-        store.append(List.of(call("L", "l1", ModelId.SONNET_4_6, Tier.MEDIUM, 0)
+        append(List.of(call("L", "l1", ModelId.SONNET_4_6, Tier.MEDIUM, 0)
                 .latencyTolerant(true)
                 .usage(Usage.of(2_000, 1_000, 0, 0))
                 .cost(priced(21_000_000))
@@ -508,7 +519,7 @@ public abstract class LedgerAnalyticsContract {
 
     @Test
     void findings_tolerantWorkAlreadyBatched_noBatchable() {
-        store.append(List.of(call("L", "l1", ModelId.SONNET_4_6, Tier.MEDIUM, 0)
+        append(List.of(call("L", "l1", ModelId.SONNET_4_6, Tier.MEDIUM, 0)
                 .latencyTolerant(true)
                 .batch(true)
                 .usage(Usage.of(2_000, 1_000, 0, 0))

@@ -23,6 +23,7 @@ import ladder.core.ledger.LedgerCursor;
 import ladder.core.ledger.LedgerCursor.RecordKey;
 import ladder.core.ledger.LedgerPage;
 import ladder.core.ledger.LedgerStore;
+import ladder.core.ledger.Precedents;
 import ladder.core.ledger.SpendLine;
 import ladder.core.ledger.TaskCost;
 import ladder.core.ledger.TimeWindow;
@@ -62,6 +63,22 @@ public abstract class LedgerStoreContract {
         store.append(List.of(full));
 
         assertThat(store.recordsOfTask(full.taskId())).containsExactly(full);
+    }
+
+    @Test
+    void append_precedentsPartlyKnown_readBackEqual() {
+        CallRecord repeatOnly = CallRecords.sample(1)
+                .taskId(TaskId.of("partly"))
+                .precedents(new Precedents(Precedents.UNKNOWN, false, false, 12_345))
+                .build();
+        CallRecord taskOnly = CallRecords.sample(2)
+                .taskId(TaskId.of("partly"))
+                .precedents(new Precedents(0, false, true, Precedents.UNKNOWN))
+                .build();
+
+        store.append(List.of(repeatOnly, taskOnly));
+
+        assertThat(store.recordsOfTask(TaskId.of("partly"))).containsExactly(repeatOnly, taskOnly);
     }
 
     @Test

@@ -17,6 +17,7 @@ import ladder.core.ledger.AttemptKind;
 import ladder.core.ledger.CallCost;
 import ladder.core.ledger.CallRecord;
 import ladder.core.ledger.LedgerStore;
+import ladder.core.ledger.PrecedentTracker;
 import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.Submission;
 import ladder.core.prefix.PrefixObservation;
@@ -50,6 +51,8 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
     private final LadderMetrics metrics;
     private final GenAiSpans spans;
     private final PrefixTracker prefixes = new PrefixTracker();
+    // Written with each attempt so the findings read one row instead of ordering the ledger per task and per body.
+    private final PrecedentTracker precedents = new PrecedentTracker();
     /**
      * While busy, the analyzer polls its queue this often instead of being woken per attempt: handing each attempt to
      * a parked platform thread cost a wake-up (a system call on each side) per request.
@@ -188,6 +191,7 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
                 .bodyHash(attempt.bodyHash())
                 .latencyTolerant(attempt.latencyTolerant())
                 .build();
+        record = precedents.annotate(record);
         metrics.attempt(record);
         spans.attempt(record);
         switch (writer.submit(record)) {

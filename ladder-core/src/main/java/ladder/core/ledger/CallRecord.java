@@ -41,6 +41,8 @@ import ladder.core.Usage;
  *     i.e. it could have gone through the batch API
  * @param prefixBreaks where the cacheable prefix changed against the same task's previous call, as {@link
  *     ladder.core.prefix.PrefixTracker} found it (copied; usually empty)
+ * @param precedents what the attempt follows (the task's previous cached call, an earlier identical body), as the
+ *     recording gateway saw it; {@link Precedents#NONE} when nothing is known
  */
 public record CallRecord(
         Instant time,
@@ -66,7 +68,8 @@ public record CallRecord(
         long outputBytes,
         long bodyHash,
         boolean latencyTolerant,
-        List<PrefixBreak> prefixBreaks) {
+        List<PrefixBreak> prefixBreaks,
+        Precedents precedents) {
 
     public CallRecord {
         time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MICROS);
@@ -84,6 +87,7 @@ public record CallRecord(
         Objects.requireNonNull(cost, "cost");
         prefixFingerprints = List.copyOf(Objects.requireNonNull(prefixFingerprints, "prefixFingerprints"));
         prefixBreaks = List.copyOf(Objects.requireNonNull(prefixBreaks, "prefixBreaks"));
+        Objects.requireNonNull(precedents, "precedents");
         if (requestId.isBlank()) {
             throw new IllegalArgumentException("request id must not be blank");
         }
@@ -137,13 +141,15 @@ public record CallRecord(
                         .outputBytes(outputBytes)
                         .bodyHash(bodyHash)
                         .latencyTolerant(latencyTolerant)
-                        .prefixBreaks(prefixBreaks);
+                        .prefixBreaks(prefixBreaks)
+                        .precedents(precedents);
     }
 
     /**
      * Collects the parts of a {@link CallRecord}; {@link #build()} validates them. Defaults: empty step, project, key
      * id and requested model, {@link Attempt#FIRST}, status 200, {@link Usage#EMPTY}, unpriced, no fingerprints,
-     * zero latencies and sizes, not streamed, not batched, no body hash (0), not latency-tolerant, no prefix breaks.
+     * zero latencies and sizes, not streamed, not batched, no body hash (0), not latency-tolerant, no prefix breaks,
+     * {@link Precedents#NONE}.
      */
     public static final class Builder {
         private Instant time;
@@ -170,6 +176,7 @@ public record CallRecord(
         private long bodyHash;
         private boolean latencyTolerant;
         private List<PrefixBreak> prefixBreaks = List.of();
+        private Precedents precedents = Precedents.NONE;
 
         private Builder() {}
 
@@ -317,6 +324,12 @@ public record CallRecord(
             return this;
         }
 
+        /** Sets what the attempt follows. */
+        public Builder precedents(Precedents value) {
+            this.precedents = value;
+            return this;
+        }
+
         /**
          * Returns the record.
          *
@@ -348,7 +361,8 @@ public record CallRecord(
                     outputBytes,
                     bodyHash,
                     latencyTolerant,
-                    prefixBreaks);
+                    prefixBreaks,
+                    precedents);
         }
     }
 }

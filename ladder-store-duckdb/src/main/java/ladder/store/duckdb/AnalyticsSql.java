@@ -13,41 +13,38 @@ final class AnalyticsSql {
 
     private static final String WINDOW = LedgerSql.WINDOW;
 
-    // Consecutive attempts of a task that carry cache breakpoints, classified by the first cause that applies;
-    // parameter 3: the minimum cacheable total input. See ladder.core.ledger.CacheMissCause.
-    static final String CACHE_MISSES = "WITH c AS ("
-            + "SELECT task_id, request_id, attempt_index, ts, routed_model, prefix_fingerprints AS fp, "
-            + "cache_creation_tokens AS cw, coalesce(cache_5m_tokens, cache_creation_tokens) AS w5, "
-            + "coalesce(cache_1h_tokens, 0) AS w1, cache_read_tokens AS cr, "
-            + "input_tokens + cache_creation_tokens + cache_read_tokens AS total_in, "
-            + "lag(prefix_fingerprints) OVER w AS pfp, lag(routed_model) OVER w AS pmodel, lag(ts) OVER w AS pts, "
-            + "sum(cache_read_tokens) OVER (PARTITION BY task_id) AS task_reads "
-            + "FROM ladder_calls" + WINDOW + " AND len(prefix_fingerprints) > 0 "
-            + "WINDOW w AS (PARTITION BY task_id ORDER BY ts, request_id, attempt_index)), "
-            + "k AS (SELECT *, CASE "
+    // Attempts with cache breakpoints that missed or wasted the cache, classified by the first cause that applies
+    // (see ladder.core.ledger.CacheMissCause), from the precedents the gateway wrote with each attempt; a task that
+    // never reads within the window makes its writes "written, never read". Parameter 3: the minimum cacheable total
+    // input (twice).
+    static final String CACHE_MISSES = "WITH b AS ("
+            + "SELECT task_id, request_id, attempt_index, ts, routed_model, cache_creation_tokens AS cw, "
+            + "cache_read_tokens AS cr, coalesce(cache_5m_tokens, cache_creation_tokens) AS w5, "
+            + "coalesce(cache_1h_tokens, 0) AS w1, input_tokens + cache_creation_tokens + cache_read_tokens AS total_in, "
+            + "prev_gap_us AS gap, prev_model_changed AS switched, prefix_extended AS extended "
+            + "FROM ladder_calls" + WINDOW + " AND len(prefix_fingerprints) > 0), "
+            + "reading AS (SELECT DISTINCT task_id FROM b WHERE cr > 0), "
+            + "k AS (SELECT b.*, CASE "
             + "WHEN cw = 0 AND cr = 0 AND total_in < ? THEN 'below_minimum' "
-            + "WHEN pmodel IS NOT NULL AND cw > 0 AND cr = 0 AND pmodel <> routed_model THEN 'model_switched' "
-            + "WHEN pmodel IS NOT NULL AND cw > 0 AND NOT (len(fp) >= len(pfp) AND fp[1:len(pfp)] = pfp) "
-            + "THEN 'prefix_changed' "
-            + "WHEN pmodel IS NOT NULL AND cw > 0 AND cr = 0 AND ts - pts > "
-            + "(CASE WHEN w1 > 0 THEN INTERVAL 1 HOUR ELSE INTERVAL 5 MINUTE END) THEN 'ttl_expired' "
-            + "WHEN cw > 0 AND task_reads = 0 THEN 'written_never_read' END AS cause FROM c) "
-            + "SELECT cause, routed_model, coalesce(b.block, ''), coalesce(min(b.byte_offset), -1), "
-            + "coalesce(arg_min(b.context, b.byte_offset), ''), count(*), count(DISTINCT k.task_id), "
+            + "WHEN gap IS NOT NULL AND cw > 0 AND cr = 0 AND switched THEN 'model_switched' "
+            + "WHEN gap IS NOT NULL AND cw > 0 AND NOT extended THEN 'prefix_changed' "
+            + "WHEN gap IS NOT NULL AND cw > 0 AND cr = 0 "
+            + "AND gap > CASE WHEN w1 > 0 THEN 3600000000 ELSE 300000000 END THEN 'ttl_expired' "
+            + "WHEN cw > 0 AND cr = 0 AND task_id NOT IN (SELECT task_id FROM reading) THEN 'written_never_read' "
+            + "END AS cause FROM b WHERE cw > 0 OR (cr = 0 AND total_in < ?)) "
+            + "SELECT cause, routed_model, coalesce(p.block, ''), coalesce(min(p.byte_offset), -1), "
+            + "coalesce(arg_min(p.context, p.byte_offset), ''), count(*), count(DISTINCT k.task_id), "
             + "sum(w5)::BIGINT, sum(w1)::BIGINT, min(k.request_id), min(k.task_id), min(k.ts), max(k.ts) "
-            + "FROM k LEFT JOIN prefix_breaks b ON b.request_id = k.request_id "
-            + "AND b.attempt_index = k.attempt_index AND b.ordinal = 0 "
-            + "WHERE cause IS NOT NULL GROUP BY cause, routed_model, coalesce(b.block, '') ORDER BY 1, 2, 3";
+            + "FROM k LEFT JOIN prefix_breaks p ON p.request_id = k.request_id "
+            + "AND p.attempt_index = k.attempt_index AND p.ordinal = 0 "
+            + "WHERE cause IS NOT NULL GROUP BY cause, routed_model, coalesce(p.block, '') ORDER BY 1, 2, 3";
 
-    // First attempts repeating an earlier first attempt's body from the same key within parameter 3 microseconds;
-    // parameter 4: the row limit.
-    static final String HIDDEN_RETRIES = "WITH f AS ("
-            + "SELECT task_id, request_id, ts, cost_nanos, "
-            + "lag(ts) OVER (PARTITION BY key_id, body_hash ORDER BY ts, request_id) AS pts "
-            + "FROM ladder_calls" + WINDOW + " AND attempt_index = 0 AND coalesce(body_hash, 0) <> 0), "
-            + "r AS (SELECT task_id, count(*) AS n, coalesce(sum(cost_nanos), 0)::BIGINT AS c, "
-            + "min(request_id) AS sample, min(ts) AS first_ts, max(ts) AS last_ts FROM f "
-            + "WHERE pts IS NOT NULL AND epoch_us(ts) - epoch_us(pts) <= ? GROUP BY task_id), "
+    // Tasks whose first attempts repeat a body the same key sent at most parameter 3 microseconds before (the
+    // repeat gap the gateway wrote); parameter 4: the row limit.
+    static final String HIDDEN_RETRIES = "WITH r AS ("
+            + "SELECT task_id, count(*) AS n, coalesce(sum(cost_nanos), 0)::BIGINT AS c, "
+            + "min(request_id) AS sample, min(ts) AS first_ts, max(ts) AS last_ts FROM ladder_calls" + WINDOW
+            + " AND attempt_index = 0 AND repeat_gap_us <= ? GROUP BY task_id), "
             + "t AS (SELECT task_id, coalesce(sum(cost_nanos), 0)::BIGINT AS tc FROM ladder_calls "
             + "WHERE task_id IN (SELECT task_id FROM r) GROUP BY task_id) "
             + "SELECT r.task_id, n, c, tc, sample, first_ts, last_ts FROM r JOIN t ON t.task_id = r.task_id "

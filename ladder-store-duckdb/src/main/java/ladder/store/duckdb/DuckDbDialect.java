@@ -14,6 +14,9 @@ import ladder.store.jdbc.Migrations;
 enum DuckDbDialect implements Dialect {
     INSTANCE;
 
+    /** The migration that computes precedents for rows written without them. */
+    static final String PRECEDENTS_BACKFILL = "V5__precedents_backfill.sql";
+
     /** The schema scripts in {@code db/duckdb/}, sent one statement at a time; one process opens a file: no lock. */
     static final Migrations MIGRATIONS = Migrations.of(
             DuckDbDialect.class,

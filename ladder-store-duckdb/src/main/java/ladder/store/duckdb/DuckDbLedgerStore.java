@@ -34,6 +34,7 @@ import ladder.core.ledger.LedgerCursor;
 import ladder.core.ledger.LedgerPage;
 import ladder.core.ledger.LedgerStore;
 import ladder.core.ledger.ModelSeen;
+import ladder.core.ledger.Precedents;
 import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.SpendLine;
 import ladder.core.ledger.TaskCost;
@@ -64,7 +65,7 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
             + "output_tokens, cache_creation_tokens, cache_read_tokens, cache_5m_tokens, cache_1h_tokens, "
             + "web_search_requests, web_fetch_requests, service_tier, cost_nanos, price_version, ttfb_micros, "
             + "latency_micros, stream, batch, prefix_fingerprints, input_bytes, output_bytes, "
-            + "coalesce(body_hash, 0), coalesce(latency_tolerant, false)";
+            + "coalesce(body_hash, 0), coalesce(latency_tolerant, false), " + LedgerRows.PRECEDENT_COLUMNS;
     private static final DuckDbDialect DIALECT = DuckDbDialect.INSTANCE;
 
     private final Path file;
@@ -286,6 +287,21 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
         a.append(r.outputBytes());
         a.append(r.bodyHash());
         a.append(r.latencyTolerant());
+        Precedents p = r.precedents();
+        if (p.followsTaskAttempt()) {
+            a.append(p.taskGapMicros());
+            a.append(p.modelChanged());
+            a.append(p.prefixExtended());
+        } else {
+            a.appendNull();
+            a.appendNull();
+            a.appendNull();
+        }
+        if (p.repeatsBody()) {
+            a.append(p.repeatGapMicros());
+        } else {
+            a.appendNull();
+        }
         a.endRow();
     }
 
@@ -359,7 +375,8 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
                 rs.getLong(32),
                 rs.getLong(33),
                 rs.getBoolean(34),
-                List.of());
+                List.of(),
+                LedgerRows.precedents(rs, 35));
     }
 
     private static List<Long> fingerprints(Array array) throws SQLException {
@@ -402,7 +419,12 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
 
     @Override
     public synchronized List<CacheMisses> cacheMisses(TimeWindow window, long minCacheableTokens) {
-        return read(AnalyticsSql.CACHE_MISSES, window, rs -> LedgerRows.cacheMisses(rs, DIALECT), minCacheableTokens);
+        return read(
+                AnalyticsSql.CACHE_MISSES,
+                window,
+                rs -> LedgerRows.cacheMisses(rs, DIALECT),
+                minCacheableTokens,
+                minCacheableTokens);
     }
 
     @Override

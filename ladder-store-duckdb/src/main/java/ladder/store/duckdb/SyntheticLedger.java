@@ -46,6 +46,12 @@ public final class SyntheticLedger {
             for (long from = 0; from < records; from += CHUNK) {
                 insert(connection, from, Math.min(records, from + CHUNK), records, seed);
             }
+            // The precedents a gateway would have written, computed once over the generated rows.
+            try (Statement s = connection.createStatement()) {
+                for (String sql : DuckDbDialect.MIGRATIONS.statementsOf(DuckDbDialect.PRECEDENTS_BACKFILL)) {
+                    s.execute(sql);
+                }
+            }
         });
     }
 
@@ -72,7 +78,7 @@ public final class SyntheticLedger {
                 + "CASE WHEN " + h(h, 9) + " % 1000 = 0 THEN NULL ELSE 'anthropic@2026-06-09' END, "
                 + "100000 + " + h(h, 10) + " % 500000, 2000000 + " + h(h, 10) + " % 9000000, true, batch, "
                 + "CASE WHEN cw + cr > 0 THEN [(" + h(h, 11) + " % 4)::BIGINT, (i // 8)::BIGINT] ELSE [] END, "
-                + "inp * 4, outp * 4, " + h(h, 12) + " % 100000 + 1, " + h(h, 13) + " % 10 = 0 "
+                + "inp * 4, outp * 4, " + h(h, 12) + " % 100000 + 1, " + h(h, 13) + " % 10 = 0, NULL, NULL, NULL, NULL "
                 + "FROM (SELECT i, s8, tier, kind, batch, "
                 + "[1000000000, 3000000000, 5000000000, 10000000000][tier] AS rate, "
                 + "500 + " + h(h, 3) + " % 5000 AS inp, 100 + " + h(h, 4) + " % 1500 AS outp, "

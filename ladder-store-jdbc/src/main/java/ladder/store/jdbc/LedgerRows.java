@@ -20,6 +20,7 @@ import ladder.core.ledger.CallRecord;
 import ladder.core.ledger.Dimension;
 import ladder.core.ledger.HiddenRetries;
 import ladder.core.ledger.ModelSeen;
+import ladder.core.ledger.Precedents;
 import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.TaskCost;
 import ladder.core.ledger.TaskCostStats;
@@ -180,6 +181,28 @@ public final class LedgerRows {
                     rs.getLong(c + 15)));
         }
         return out;
+    }
+
+    /**
+     * The columns {@link #precedents} reads, in its order: the task gap, whether the model changed, whether the prefix
+     * was extended, the repeat gap; NULL where unknown (and on rows written before they existed).
+     */
+    public static final String PRECEDENT_COLUMNS = "prev_gap_us, prev_model_changed, prefix_extended, repeat_gap_us";
+
+    /** The {@link Precedents} in the four {@link #PRECEDENT_COLUMNS} from column {@code first} on. */
+    public static Precedents precedents(ResultSet rs, int first) throws SQLException {
+        long taskGap = rs.getLong(first);
+        boolean knownTask = !rs.wasNull();
+        boolean modelChanged = rs.getBoolean(first + 1);
+        boolean prefixExtended = rs.getBoolean(first + 2);
+        long repeatGap = rs.getLong(first + 3);
+        boolean knownRepeat = !rs.wasNull();
+        if (!knownTask && !knownRepeat) {
+            return Precedents.NONE;
+        }
+        return knownTask
+                ? new Precedents(taskGap, modelChanged, prefixExtended, knownRepeat ? repeatGap : Precedents.UNKNOWN)
+                : new Precedents(Precedents.UNKNOWN, false, false, repeatGap);
     }
 
     private record BreakKey(String requestId, int attemptIndex) {}

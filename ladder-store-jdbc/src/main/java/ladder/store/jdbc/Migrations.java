@@ -137,6 +137,19 @@ public final class Migrations {
         }
     }
 
+    /**
+     * The statements of the listed script {@code name}, split as {@link Scripts#SPLIT_ON_SEMICOLONS} does: for a data
+     * script that also has to run outside a migration (e.g. a backfill after a bulk load).
+     *
+     * @throws IllegalArgumentException when {@code name} is not in {@code migrations.txt}
+     */
+    public List<String> statementsOf(String name) {
+        if (!index().contains(name)) {
+            throw new IllegalArgumentException("no migration " + name + " in " + folder + "migrations.txt");
+        }
+        return statements(read(folder + name));
+    }
+
     /** The scripts in {@code migrations.txt}, checked to carry strictly increasing versions. */
     public List<String> index() {
         List<String> out = new ArrayList<>();

@@ -36,6 +36,7 @@ import ladder.core.ledger.LedgerCursor;
 import ladder.core.ledger.LedgerPage;
 import ladder.core.ledger.LedgerStore;
 import ladder.core.ledger.ModelSeen;
+import ladder.core.ledger.Precedents;
 import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.SpendLine;
 import ladder.core.ledger.TaskCost;
@@ -65,8 +66,8 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
             + "cost_nanos, ttfb_micros, latency_micros, input_bytes, output_bytes, attempt_index, step_name, "
             + "team_name, project_name, key_name, requested_model_name, routed_model_name, reason_name, "
             + "service_tier_name, price_version_name, http_status, tier, attempt_kind, stream, batch, request_id, "
-            + "task_id, prefix_fingerprints, body_hash, latency_tolerant";
-    private static final String INSERT = "INSERT INTO ladder_calls (" + COLUMNS + ") VALUES (" + "?,".repeat(33) + "?)";
+            + "task_id, prefix_fingerprints, body_hash, latency_tolerant, " + LedgerRows.PRECEDENT_COLUMNS;
+    private static final String INSERT = "INSERT INTO ladder_calls (" + COLUMNS + ") VALUES (" + "?,".repeat(37) + "?)";
     private static final String INSERT_BREAK = "INSERT INTO prefix_breaks (ts, byte_offset, attempt_index, ordinal, "
             + "request_id, task_id, block, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final PostgresDialect DIALECT = PostgresDialect.INSTANCE;
@@ -323,6 +324,21 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
         ps.setBytes(32, fingerprintBytes(r.prefixFingerprints()));
         ps.setLong(33, r.bodyHash());
         ps.setBoolean(34, r.latencyTolerant());
+        Precedents p = r.precedents();
+        if (p.followsTaskAttempt()) {
+            ps.setLong(35, p.taskGapMicros());
+            ps.setBoolean(36, p.modelChanged());
+            ps.setBoolean(37, p.prefixExtended());
+        } else {
+            ps.setNull(35, Types.BIGINT);
+            ps.setNull(36, Types.BOOLEAN);
+            ps.setNull(37, Types.BOOLEAN);
+        }
+        if (p.repeatsBody()) {
+            ps.setLong(38, p.repeatGapMicros());
+        } else {
+            ps.setNull(38, Types.BIGINT);
+        }
     }
 
     private List<CallRecord> query(String sql, List<Object> params) {
@@ -365,7 +381,8 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
             String taskId,
             byte[] fingerprints,
             long bodyHash,
-            boolean latencyTolerant) {
+            boolean latencyTolerant,
+            Precedents precedents) {
 
         static Row read(ResultSet rs) throws SQLException {
             long[] longs = new long[14];
@@ -393,7 +410,8 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
                     rs.getString(31),
                     rs.getBytes(32),
                     rs.getLong(33),
-                    rs.getBoolean(34));
+                    rs.getBoolean(34),
+                    LedgerRows.precedents(rs, 35));
         }
 
         void nameIds(Set<Integer> into) {
@@ -444,7 +462,8 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
                     longs[12],
                     bodyHash,
                     latencyTolerant,
-                    List.of());
+                    List.of(),
+                    precedents);
         }
     }
 
@@ -468,7 +487,12 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
 
     @Override
     public List<CacheMisses> cacheMisses(TimeWindow window, long minCacheableTokens) {
-        return read(AnalyticsSql.CACHE_MISSES, window, rs -> LedgerRows.cacheMisses(rs, DIALECT), minCacheableTokens);
+        return read(
+                AnalyticsSql.CACHE_MISSES,
+                window,
+                rs -> LedgerRows.cacheMisses(rs, DIALECT),
+                minCacheableTokens,
+                minCacheableTokens);
     }
 
     @Override

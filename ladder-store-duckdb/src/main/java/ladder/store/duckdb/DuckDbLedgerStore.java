@@ -424,6 +424,8 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
                 window,
                 rs -> LedgerRows.cacheMisses(rs, DIALECT),
                 minCacheableTokens,
+                DIALECT.timestamp(window.from()),
+                DIALECT.timestamp(window.to()),
                 minCacheableTokens);
     }
 

@@ -144,7 +144,8 @@ final class ServeCommand implements Callable<Integer> {
                 ledger,
                 loaded.writer(),
                 loaded.telemetry(),
-                loaded.budgetReservationTimeout());
+                loaded.budgetReservationTimeout(),
+                loaded.writerPriority());
     }
 
     /**

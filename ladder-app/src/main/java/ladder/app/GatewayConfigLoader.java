@@ -65,8 +65,7 @@ final class GatewayConfigLoader {
             String storeUrl,
             ladder.app.wiring.TelemetryConfig telemetry,
             ladder.core.ledger.LedgerWriterConfig writer,
-            Duration budgetReservationTimeout,
-            ladder.app.wiring.LedgerWriterPriority writerPriority) {}
+            Duration budgetReservationTimeout) {}
 
     private final Path file;
     private final Map<String, String> env;
@@ -116,8 +115,7 @@ final class GatewayConfigLoader {
                         "batch-size",
                         "flush-interval-millis",
                         "queue-capacity",
-                        "budget-reservation-timeout-seconds",
-                        "writer-priority"));
+                        "budget-reservation-timeout-seconds"));
         JsonNode listen = gateway.path("listen");
         allowOnly(listen, "gateway.listen", Set.of("host", "port"));
         String host = text(listen, "host", "gateway.listen.host", "127.0.0.1");
@@ -242,16 +240,6 @@ final class GatewayConfigLoader {
                     holdSeconds + " is out of range; use 10..86400 (longer than the longest call, streams included: "
                             + "a hold that times out mid-call frees budget the call is still spending)");
         }
-        String priorityText = text(
-                ledger,
-                "writer-priority",
-                "ledger.writer-priority",
-                ladder.app.wiring.LedgerWriterPriority.DEFAULT.id());
-        ladder.app.wiring.LedgerWriterPriority writerPriority = ladder.app.wiring.LedgerWriterPriority.parse(
-                        priorityText)
-                .orElseThrow(() -> fail(
-                        "ledger.writer-priority",
-                        "'" + priorityText + "' is not valid; use idle (the default), batch or normal"));
         ladder.app.wiring.TelemetryConfig telemetry = new ladder.app.wiring.TelemetryConfig(
                 exporter,
                 java.net.URI.create(endpoint),
@@ -274,8 +262,7 @@ final class GatewayConfigLoader {
                 storeUrl,
                 telemetry,
                 writer,
-                Duration.ofSeconds(holdSeconds),
-                writerPriority);
+                Duration.ofSeconds(holdSeconds));
     }
 
     private JsonNode read() {

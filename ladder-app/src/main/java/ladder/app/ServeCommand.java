@@ -144,8 +144,7 @@ final class ServeCommand implements Callable<Integer> {
                 ledger,
                 loaded.writer(),
                 loaded.telemetry(),
-                loaded.budgetReservationTimeout(),
-                loaded.writerPriority());
+                loaded.budgetReservationTimeout());
     }
 
     /**

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import ladder.app.wiring.LedgerWriterPriority;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,18 +73,6 @@ class GatewayConfigLoaderTest {
                 .isEqualTo(Duration.ofHours(1));
     }
 
-    @Test
-    void load_writerPriority_defaultsToIdleAndIsConfigurable() throws IOException {
-        Path minimal = write("gateway:\n  upstream: {base-url: http://h:1, api-key: k}\n");
-        assertThat(GatewayConfigLoader.load(minimal, Map.of()).writerPriority()).isEqualTo(LedgerWriterPriority.IDLE);
-        for (LedgerWriterPriority priority : LedgerWriterPriority.values()) {
-            Path file = write("gateway:\n  upstream: {base-url: http://h:1, api-key: k}\n"
-                    + "ledger: {writer-priority: " + priority.id() + "}\n");
-            assertThat(GatewayConfigLoader.load(file, Map.of()).writerPriority())
-                    .isEqualTo(priority);
-        }
-    }
-
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -100,8 +87,6 @@ class GatewayConfigLoaderTest {
                 "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {batch-size: 500, queue-capacity: 10}\\n|ledger.queue-capacity: queue-capacity (10) must be at least batch-size (500",
                 "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {flush: 5}\\n|ledger.flush: is not a known key",
                 "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {budget-reservation-timeout-seconds: 5}\\n|ledger.budget-reservation-timeout-seconds: 5 is out of range; use 10..86400",
-                "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {writer-priority: lowest}\\n|ledger.writer-priority: 'lowest' is not valid; use idle (the default), batch or normal",
-                "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledger: {writer-priority: 19}\\n|ledger.writer-priority: must be text, was 19",
                 "gateway:\\n  upstream: {base-url: http://h:1, api-key: k}\\nledgers: {}\\n|ledgers: is not a known section",
                 "gateway: [\\n|line 2"
             })

@@ -37,8 +37,6 @@ public final class LadderRuntime implements AutoCloseable {
      * @param ledger where call records are stored
      * @param writer the ledger writer's batching and back-pressure settings
      * @param telemetry where OpenTelemetry spans go (off by default)
-     * @param budgetReservationTimeout how long a budget hold lasts before it is released unspent
-     * @param writerPriority the operating-system priority of the ledger writer thread
      */
     public record Settings(
             GatewayConfig gateway,
@@ -48,30 +46,7 @@ public final class LadderRuntime implements AutoCloseable {
             LedgerLocation ledger,
             LedgerWriterConfig writer,
             TelemetryConfig telemetry,
-            Duration budgetReservationTimeout,
-            LedgerWriterPriority writerPriority) {
-
-        /** Settings with the default ledger writer priority. */
-        public Settings(
-                GatewayConfig gateway,
-                List<ApiKey> keys,
-                PolicyConfig policy,
-                PriceCatalog catalog,
-                LedgerLocation ledger,
-                LedgerWriterConfig writer,
-                TelemetryConfig telemetry,
-                Duration budgetReservationTimeout) {
-            this(
-                    gateway,
-                    keys,
-                    policy,
-                    catalog,
-                    ledger,
-                    writer,
-                    telemetry,
-                    budgetReservationTimeout,
-                    LedgerWriterPriority.DEFAULT);
-        }
+            Duration budgetReservationTimeout) {
 
         /** Settings with the default budget reservation timeout. */
         public Settings(
@@ -113,7 +88,6 @@ public final class LadderRuntime implements AutoCloseable {
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(writer, "writer");
             Objects.requireNonNull(budgetReservationTimeout, "budgetReservationTimeout");
-            Objects.requireNonNull(writerPriority, "writerPriority");
         }
     }
 
@@ -142,8 +116,7 @@ public final class LadderRuntime implements AutoCloseable {
     /** Opens the ledger, starts its writer and the gateway; returns once the port is bound. */
     public static LadderRuntime start(Settings settings, InstantSource clock, Sleeper sleeper) {
         LedgerStore store = settings.ledger().open();
-        AsyncLedgerWriter writer = AsyncLedgerWriter.start(
-                store, settings.writer(), sleeper, settings.writerPriority().threads());
+        AsyncLedgerWriter writer = AsyncLedgerWriter.start(store, settings.writer(), sleeper);
         try {
             ModelLadder ladder = CatalogModelLadder.of(settings.catalog());
             BudgetLedger budgets = settings.ledger().budgets(store, settings.budgetReservationTimeout());

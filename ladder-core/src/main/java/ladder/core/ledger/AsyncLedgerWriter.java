@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import ladder.core.Sleeper;
@@ -50,16 +49,12 @@ public final class AsyncLedgerWriter implements AutoCloseable {
     private long failedFlushes;
     private long rejected;
 
-    /** The name of the writer thread (the kernel shows its first 15 characters). */
-    public static final String THREAD_NAME = "ladder-ledger-writer";
-
-    private AsyncLedgerWriter(LedgerSink sink, LedgerWriterConfig config, Sleeper sleeper, ThreadFactory threads) {
+    private AsyncLedgerWriter(LedgerSink sink, LedgerWriterConfig config, Sleeper sleeper) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.config = Objects.requireNonNull(config, "config");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.thread = Objects.requireNonNull(threads.newThread(this::run), "thread from the thread factory");
-        thread.setName(THREAD_NAME);
-        thread.setDaemon(true);
+        this.thread =
+                Thread.ofPlatform().name("ladder-ledger-writer").daemon(true).unstarted(this::run);
     }
 
     /**
@@ -70,22 +65,7 @@ public final class AsyncLedgerWriter implements AutoCloseable {
      * @param sleeper waits between retries ({@link Sleeper#system()} in production)
      */
     public static AsyncLedgerWriter start(LedgerSink sink, LedgerWriterConfig config, Sleeper sleeper) {
-        return start(sink, config, sleeper, Thread.ofPlatform().factory());
-    }
-
-    /**
-     * Starts a writer thread made by {@code threads} appending to {@code sink}; the writer names the thread {@link
-     * #THREAD_NAME} and makes it a daemon. An adapter uses this to run the writer differently, e.g. at a lower
-     * operating-system priority.
-     *
-     * @param sink where batches go; called from the writer thread only
-     * @param config batching, back-pressure and retry settings
-     * @param sleeper waits between retries ({@link Sleeper#system()} in production)
-     * @param threads makes the one writer thread (a platform thread: it must accept being made a daemon)
-     */
-    public static AsyncLedgerWriter start(
-            LedgerSink sink, LedgerWriterConfig config, Sleeper sleeper, ThreadFactory threads) {
-        AsyncLedgerWriter writer = new AsyncLedgerWriter(sink, config, sleeper, threads);
+        AsyncLedgerWriter writer = new AsyncLedgerWriter(sink, config, sleeper);
         writer.thread.start();
         return writer;
     }

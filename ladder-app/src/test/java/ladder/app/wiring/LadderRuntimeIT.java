@@ -230,6 +230,25 @@ class LadderRuntimeIT {
                         .contains("99-99a99:99:99a"));
     }
 
+    @Test
+    void sameRequestSentTwiceByTheClient_isFoundAsHiddenRetry() {
+        try (LadderRuntime runtime = start(LoadedPolicy.defaults().config())) {
+            AnthropicClient client = client(runtime);
+            // What an SDK does after a client-side timeout: the identical body again, which Ladder did not retry.
+            client.messages().create(params("ladder:classify"));
+            client.messages().create(params("ladder:classify"));
+        }
+        List<Finding> findings;
+        try (DuckDbLedgerStore store = DuckDbLedgerStore.open(dir.resolve("ledger.duckdb"))) {
+            findings = new FindingService(store, DefaultPriceCatalog.get(), FindingsConfig.defaults())
+                    .findings(new TimeWindow(Instant.EPOCH, Instant.now().plusSeconds(60)), Instant.now());
+        }
+        assertThat(findings)
+                .filteredOn(f -> f.kind() == Finding.Kind.HIDDEN_RETRIES)
+                .singleElement()
+                .satisfies(f -> assertThat(f.evidence().requestIds()).hasSize(1));
+    }
+
     private static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {
         T value = read.get();
         for (int i = 0; i < 50 && !done.test(value); i++) {

@@ -87,7 +87,9 @@ public final class FindingService {
                 .filter(d -> d.compareTo(MIN_SPAN) > 0)
                 .orElse(MIN_SPAN);
         Scale scale = new Scale(traffic);
-        SumPricer pricer = new SumPricer(catalog, window);
+        // Price periods only need to split the traffic actually there (as in ReportService): fewer boundaries, cheaper
+        // usage queries, and the same queries the report asks, so a shared analytics can answer them once.
+        SumPricer pricer = new SumPricer(catalog, span.map(TimeWindow::ofSpan).orElse(window));
         List<Finding> out = new ArrayList<>();
         if (span.isPresent()) {
             out.addAll(cacheBreakage(analytics.cacheMisses(window, config.minCacheableTokens()), now, scale));

@@ -550,17 +550,23 @@ public abstract class LedgerAnalyticsContract {
                     return m.invoke(analytics(), args);
                 });
         SumPricer pricer = new SumPricer(DefaultPriceCatalog.get(), ALL);
-        UsageQuery fine =
-                pricer.query(List.of(Dimension.TEAM, Dimension.PROJECT, Dimension.STEP), UsageQuery.Filter.ALL);
-        UsageQuery coarse = pricer.query(List.of(Dimension.TEAM, Dimension.PROJECT), UsageQuery.Filter.ALL);
+        UsageQuery fine = pricer.query(
+                List.of(Dimension.TEAM, Dimension.PROJECT, Dimension.STEP), UsageQuery.Filter.MARK_ESCALATED_REQUESTS);
+        UsageQuery perTeam = pricer.query(List.of(Dimension.TEAM, Dimension.PROJECT), UsageQuery.Filter.ALL);
+        UsageQuery perStep = pricer.query(List.of(Dimension.STEP), UsageQuery.Filter.MARK_ESCALATED_REQUESTS);
+        UsageQuery tolerant = pricer.query(List.of(Dimension.TEAM), UsageQuery.Filter.TOLERANT_REALTIME);
         RollUpLedgerAnalytics shared = new RollUpLedgerAnalytics(counted);
 
         List<UsageSums> fineRows = shared.usageSums(fine);
-        List<UsageSums> rolledUp = shared.usageSums(coarse);
+        List<UsageSums> teams = shared.usageSums(perTeam);
+        List<UsageSums> steps = shared.usageSums(perStep);
+        shared.usageSums(tolerant); // other attempts: asks the store
 
-        assertThat(storeQueries[0]).isOne();
-        assertThat(fineRows).hasSize(rolledUp.size() + 1);
-        assertThat(rolledUp).containsExactlyInAnyOrderElementsOf(analytics().usageSums(coarse));
+        assertThat(storeQueries[0]).isEqualTo(2);
+        assertThat(fineRows).hasSize(teams.size() + 1);
+        assertThat(teams).containsExactlyInAnyOrderElementsOf(analytics().usageSums(perTeam));
+        assertThat(steps).containsExactlyInAnyOrderElementsOf(analytics().usageSums(perStep));
+        assertThat(steps).extracting(s -> s.key(1)).contains("escalated", "");
     }
 
     @Test

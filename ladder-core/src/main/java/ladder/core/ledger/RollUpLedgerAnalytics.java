@@ -2,20 +2,16 @@ package ladder.core.ledger;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import ladder.core.ModelId;
-import ladder.core.Tier;
 
 /**
  * A {@link LedgerAnalytics} for one piece of work that reads several aggregations (e.g. the report and then its
- * findings): it remembers the usage sums it read, and answers a usage query whose keys start another remembered
- * query's keys (same window, period boundaries, thresholds and filter) by adding up those rows in Java instead of
- * scanning the ledger again. The rows it returns are exactly those the store would return (in another order): one
- * per distinct key prefix and pricing inputs, every count and sum added exactly. Everything else is passed through.
+ * findings): it remembers the usage sums it read, and answers a usage query whose keys are among another remembered
+ * query's keys (same window, period boundaries, thresholds and attempts) by adding up those rows in Java ({@link
+ * UsageSums#rollUp}) instead of scanning the ledger again. The rows it returns are exactly those the store would
+ * return (in another order). Everything else is passed through.
  *
  * <p>Not for long-lived use: it never forgets, so it sees no attempt appended after a query was answered.
  */
@@ -48,8 +44,9 @@ public final class RollUpLedgerAnalytics implements LedgerAnalytics {
             }
         }
         for (Answered a : answered) {
-            if (refines(a.query(), query)) {
-                return rollUp(a.rows(), query.keys().size());
+            Optional<List<Integer>> keys = projection(a.query(), query);
+            if (keys.isPresent()) {
+                return UsageSums.rollUp(a.rows(), keys.get());
             }
         }
         List<UsageSums> rows = delegate.usageSums(query);
@@ -78,73 +75,35 @@ public final class RollUpLedgerAnalytics implements LedgerAnalytics {
     }
 
     /**
-     * Whether the rows of {@code finer} add up to those of {@code coarser}: same attempts and pricing inputs, and
-     * {@code coarser}'s keys are the first keys of {@code finer}. Not with {@link UsageQuery.Filter
-     * #MARK_ESCALATED_REQUESTS}, whose extra key follows the query's keys.
+     * Which of {@code finer}'s row keys, in order, give the keys of {@code coarser}'s rows, when {@code finer}'s rows
+     * add up to {@code coarser}'s: same window, period boundaries and thresholds, the same attempts (the same filter,
+     * or {@code coarser} counts every attempt and {@code finer} marks escalated requests, which counts every attempt
+     * too), and every key of {@code coarser} among {@code finer}'s. The escalation mark is the key after the query's
+     * keys.
      */
-    static boolean refines(UsageQuery finer, UsageQuery coarser) {
-        return finer.filter() == coarser.filter()
-                && finer.filter() != UsageQuery.Filter.MARK_ESCALATED_REQUESTS
-                && finer.window().equals(coarser.window())
-                && finer.periodBoundaries().equals(coarser.periodBoundaries())
-                && finer.longContextThresholds().equals(coarser.longContextThresholds())
-                && finer.keys().size() > coarser.keys().size()
-                && finer.keys().subList(0, coarser.keys().size()).equals(coarser.keys());
-    }
-
-    /** {@code rows} added up per their first {@code keys} keys and pricing inputs. */
-    static List<UsageSums> rollUp(List<UsageSums> rows, int keys) {
-        Map<Group, long[]> sums = new LinkedHashMap<>();
-        for (UsageSums s : rows) {
-            Group g = new Group(
-                    s.keys().subList(0, keys),
-                    s.model(),
-                    s.tier(),
-                    s.batch(),
-                    s.kind(),
-                    s.period(),
-                    s.longContextBucket());
-            long[] acc = sums.computeIfAbsent(g, k -> new long[10]);
-            long[] add = {
-                s.calls(),
-                s.unpricedCalls(),
-                s.costNanos(),
-                s.inputTokens(),
-                s.outputTokens(),
-                s.cacheWrite5mTokens(),
-                s.cacheWrite1hTokens(),
-                s.cacheReadTokens(),
-                s.webSearchRequests(),
-                s.webFetchRequests()
-            };
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] = Math.addExact(acc[i], add[i]);
-            }
+    static Optional<List<Integer>> projection(UsageQuery finer, UsageQuery coarser) {
+        boolean sameAttempts = finer.filter() == coarser.filter()
+                || (finer.filter() == UsageQuery.Filter.MARK_ESCALATED_REQUESTS
+                        && coarser.filter() == UsageQuery.Filter.ALL);
+        if (!sameAttempts
+                || !finer.window().equals(coarser.window())
+                || !finer.periodBoundaries().equals(coarser.periodBoundaries())
+                || !finer.longContextThresholds().equals(coarser.longContextThresholds())) {
+            return Optional.empty();
         }
-        List<UsageSums> out = new ArrayList<>(sums.size());
-        sums.forEach((g, a) -> out.add(new UsageSums(
-                g.keys(),
-                g.model(),
-                g.tier(),
-                g.batch(),
-                g.kind(),
-                g.period(),
-                g.bucket(),
-                a[0],
-                a[1],
-                a[2],
-                a[3],
-                a[4],
-                a[5],
-                a[6],
-                a[7],
-                a[8],
-                a[9])));
-        return List.copyOf(out);
+        List<Integer> keys = new ArrayList<>();
+        for (Dimension d : coarser.keys()) {
+            int i = finer.keys().indexOf(d);
+            if (i < 0) {
+                return Optional.empty();
+            }
+            keys.add(i);
+        }
+        if (coarser.filter() == UsageQuery.Filter.MARK_ESCALATED_REQUESTS) {
+            keys.add(finer.keys().size());
+        }
+        return Optional.of(keys);
     }
 
     private record Answered(UsageQuery query, List<UsageSums> rows) {}
-
-    private record Group(
-            List<String> keys, ModelId model, Tier tier, boolean batch, AttemptKind kind, int period, int bucket) {}
 }

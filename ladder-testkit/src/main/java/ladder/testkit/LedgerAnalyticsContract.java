@@ -3,6 +3,7 @@ package ladder.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import ladder.core.Money;
 import ladder.core.TaskId;
 import ladder.core.Tier;
 import ladder.core.Usage;
+import ladder.core.cost.SumPricer;
 import ladder.core.finding.Finding;
 import ladder.core.finding.FindingService;
 import ladder.core.finding.FindingsConfig;
@@ -23,7 +25,10 @@ import ladder.core.ledger.LedgerAnalytics;
 import ladder.core.ledger.LedgerStore;
 import ladder.core.ledger.PrecedentTracker;
 import ladder.core.ledger.PrefixBreak;
+import ladder.core.ledger.RollUpLedgerAnalytics;
 import ladder.core.ledger.TimeWindow;
+import ladder.core.ledger.UsageQuery;
+import ladder.core.ledger.UsageSums;
 import ladder.core.price.DefaultPriceCatalog;
 import ladder.core.report.Report;
 import ladder.core.report.ReportService;
@@ -536,5 +541,54 @@ public abstract class LedgerAnalyticsContract {
                         .findings(ALL, Instant.parse("2027-06-01T00:00:00Z")))
                 .singleElement()
                 .satisfies(f -> assertThat(f.title()).contains("newest price"));
+    }
+
+    @Test
+    void usageSums_rolledUpFromFinerKeys_sameRowsAsTheStore() {
+        appendReportLedger();
+        // same team, project, model, tier and kind as task B's plan calls: its row merges with theirs
+        store.append(List.of(call("D", "r9", ModelId.SONNET_4_6, Tier.MEDIUM, 40)
+                .step("review")
+                .usage(Usage.of(1_000, 100, 0, 0))
+                .cost(priced(4_500_000))
+                .build()));
+        int[] storeQueries = {0};
+        LedgerAnalytics counted = (LedgerAnalytics) Proxy.newProxyInstance(
+                LedgerAnalytics.class.getClassLoader(), new Class<?>[] {LedgerAnalytics.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("usageSums")) {
+                        storeQueries[0]++;
+                    }
+                    return m.invoke(analytics(), args);
+                });
+        SumPricer pricer = new SumPricer(DefaultPriceCatalog.get(), ALL);
+        UsageQuery fine = pricer.query(
+                List.of(Dimension.TEAM, Dimension.PROJECT, Dimension.STEP), UsageQuery.Filter.MARK_ESCALATED_REQUESTS);
+        UsageQuery perTeam = pricer.query(List.of(Dimension.TEAM, Dimension.PROJECT), UsageQuery.Filter.ALL);
+        UsageQuery perStep = pricer.query(List.of(Dimension.STEP), UsageQuery.Filter.MARK_ESCALATED_REQUESTS);
+        UsageQuery tolerant = pricer.query(List.of(Dimension.TEAM), UsageQuery.Filter.TOLERANT_REALTIME);
+        RollUpLedgerAnalytics shared = new RollUpLedgerAnalytics(counted);
+
+        List<UsageSums> fineRows = shared.usageSums(fine);
+        List<UsageSums> teams = shared.usageSums(perTeam);
+        List<UsageSums> steps = shared.usageSums(perStep);
+        shared.usageSums(tolerant); // other attempts: asks the store
+
+        assertThat(storeQueries[0]).isEqualTo(2);
+        assertThat(fineRows).hasSize(teams.size() + 1);
+        assertThat(teams).containsExactlyInAnyOrderElementsOf(analytics().usageSums(perTeam));
+        assertThat(steps).containsExactlyInAnyOrderElementsOf(analytics().usageSums(perStep));
+        assertThat(steps).extracting(s -> s.key(1)).contains("escalated", "");
+    }
+
+    @Test
+    void report_afterFindingsOnSharedAnalytics_sameAsAlone() {
+        appendReportLedger();
+        RollUpLedgerAnalytics shared = new RollUpLedgerAnalytics(analytics());
+        new FindingService(shared, DefaultPriceCatalog.get(), CONFIG).findings(ALL, FRESH);
+
+        Report alone = new ReportService(analytics(), DefaultPriceCatalog.get()).report(ALL, Dimension.TEAM, 10);
+        Report afterFindings = new ReportService(shared, DefaultPriceCatalog.get()).report(ALL, Dimension.TEAM, 10);
+
+        assertThat(afterFindings).isEqualTo(alone);
     }
 }

@@ -58,7 +58,8 @@ public final class FindingsCommand implements Callable<Integer> {
                         new com.fasterxml.jackson.core.type.TypeReference<List<Finding>>() {});
             } else {
                 try (LedgerSource.Opened opened = source.open()) {
-                    findings = ReportCommand.Findings.run(opened, window, policy, FindingsConfig.defaults());
+                    findings =
+                            ReportCommand.Findings.run(opened.analytics(), window, policy, FindingsConfig.defaults());
                 }
             }
             ReportRenderer.findings(findings, format, out);

@@ -14,6 +14,8 @@ import ladder.core.finding.Finding;
 import ladder.core.finding.FindingService;
 import ladder.core.finding.FindingsConfig;
 import ladder.core.ledger.Dimension;
+import ladder.core.ledger.LedgerAnalytics;
+import ladder.core.ledger.RollUpLedgerAnalytics;
 import ladder.core.ledger.TimeWindow;
 import ladder.core.price.DefaultPriceCatalog;
 import ladder.core.report.Report;
@@ -84,10 +86,15 @@ public final class ReportCommand implements Callable<Integer> {
                 return 0;
             }
             try (LedgerSource.Opened opened = source.open()) {
-                Report report = new ReportService(opened.analytics(), DefaultPriceCatalog.get())
-                        .report(window, dimension, limit);
+                // The findings first: the report's spend per team and project then adds up their sums per team,
+                // project and step instead of scanning the ledger again.
+                LedgerAnalytics analytics = new RollUpLedgerAnalytics(opened.analytics());
+                List<Finding> findings =
+                        noFindings ? List.of() : Findings.run(analytics, window, policy, FindingsConfig.defaults());
+                Report report =
+                        new ReportService(analytics, DefaultPriceCatalog.get()).report(window, dimension, limit);
                 if (!noFindings) {
-                    report = report.withFindings(Findings.run(opened, window, policy, FindingsConfig.defaults()));
+                    report = report.withFindings(findings);
                 }
                 ReportRenderer.report(report, format, out);
             }
@@ -116,8 +123,8 @@ public final class ReportCommand implements Callable<Integer> {
     static final class Findings {
         private Findings() {}
 
-        static List<Finding> run(LedgerSource.Opened opened, TimeWindow window, Path policy, FindingsConfig config) {
-            FindingService service = new FindingService(opened.analytics(), DefaultPriceCatalog.get(), config);
+        static List<Finding> run(LedgerAnalytics analytics, TimeWindow window, Path policy, FindingsConfig config) {
+            FindingService service = new FindingService(analytics, DefaultPriceCatalog.get(), config);
             var now = InstantSource.system().instant();
             if (policy == null) {
                 return service.findings(window, now);

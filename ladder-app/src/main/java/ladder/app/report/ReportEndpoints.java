@@ -10,6 +10,7 @@ import ladder.core.finding.FindingService;
 import ladder.core.finding.FindingsConfig;
 import ladder.core.ledger.Dimension;
 import ladder.core.ledger.LedgerAnalytics;
+import ladder.core.ledger.RollUpLedgerAnalytics;
 import ladder.core.ledger.TimeWindow;
 import ladder.core.price.PriceCatalog;
 import ladder.core.report.Report;
@@ -48,19 +49,23 @@ public final class ReportEndpoints {
         TimeWindow window = window(query);
         Dimension by = Dimension.parse(query.getOrDefault("by", "task"));
         int limit = integer(query, "limit", ReportService.DEFAULT_GROUP_LIMIT);
-        Report report = new ReportService(analytics, catalog).report(window, by, limit);
-        if (!"false".equals(query.get("findings"))) {
-            report = report.withFindings(findings(window));
+        // One request's queries share their usage sums; the findings first, so the report adds up theirs.
+        LedgerAnalytics shared = new RollUpLedgerAnalytics(analytics);
+        boolean withFindings = !"false".equals(query.get("findings"));
+        List<Finding> findings = withFindings ? findings(shared, window) : List.of();
+        Report report = new ReportService(shared, catalog).report(window, by, limit);
+        if (withFindings) {
+            report = report.withFindings(findings);
         }
         return json(report);
     }
 
     /** The findings JSON for {@code query}. */
     public String findings(Map<String, String> query) {
-        return json(findings(window(query)));
+        return json(findings(analytics, window(query)));
     }
 
-    private List<Finding> findings(TimeWindow window) {
+    private List<Finding> findings(LedgerAnalytics analytics, TimeWindow window) {
         return new FindingService(analytics, catalog, FindingsConfig.defaults()).findings(window, clock.instant());
     }
 

@@ -87,22 +87,20 @@ public final class FindingService {
                 .filter(d -> d.compareTo(MIN_SPAN) > 0)
                 .orElse(MIN_SPAN);
         Scale scale = new Scale(traffic);
-        SumPricer pricer = new SumPricer(catalog, window);
+        // Price periods only need to split the traffic actually there (as in ReportService): fewer boundaries, cheaper
+        // usage queries, and the same queries the report asks, so a shared analytics can answer them once.
+        SumPricer pricer = new SumPricer(catalog, span.map(TimeWindow::ofSpan).orElse(window));
         List<Finding> out = new ArrayList<>();
         if (span.isPresent()) {
             out.addAll(cacheBreakage(analytics.cacheMisses(window, config.minCacheableTokens()), now, scale));
-            out.addAll(overRouting(
-                    analytics.usageSums(
-                            pricer.query(List.of(Dimension.STEP), UsageQuery.Filter.MARK_ESCALATED_REQUESTS)),
-                    pricer,
-                    scale));
+            // One scan serves over-routing (per step and escalation mark) and top tiers (per team, project and
+            // step): their rows are added up from the sums per team, project, step and mark.
+            List<UsageSums> marked = analytics.usageSums(pricer.query(
+                    List.of(Dimension.TEAM, Dimension.PROJECT, Dimension.STEP),
+                    UsageQuery.Filter.MARK_ESCALATED_REQUESTS));
+            out.addAll(overRouting(UsageSums.rollUp(marked, List.of(2, 3)), pricer, scale));
             out.addAll(hiddenRetries(analytics.hiddenRetries(window, config.hiddenRetryWindow(), 1_000), scale));
-            out.addAll(topTier(
-                    analytics.usageSums(pricer.query(
-                            List.of(Dimension.TEAM, Dimension.PROJECT, Dimension.STEP), UsageQuery.Filter.ALL)),
-                    policy,
-                    pricer,
-                    scale));
+            out.addAll(topTier(UsageSums.rollUp(marked, List.of(0, 1, 2)), policy, pricer, scale));
             out.addAll(batchable(
                     analytics.usageSums(pricer.query(
                             List.of(Dimension.TEAM, Dimension.PROJECT), UsageQuery.Filter.TOLERANT_REALTIME)),

@@ -24,6 +24,14 @@ public record TimeWindow(Instant from, Instant to) {
         return new TimeWindow(from, to);
     }
 
+    /**
+     * The half-open window holding exactly the attempts of {@code span} as {@link LedgerAnalytics#span} returns it
+     * (its end included): the end moves by one microsecond, the ledger's time resolution.
+     */
+    public static TimeWindow ofSpan(TimeWindow span) {
+        return new TimeWindow(span.from(), span.to().plusNanos(1_000));
+    }
+
     /** Whether {@code instant} lies in the window. */
     public boolean contains(Instant instant) {
         return !instant.isBefore(from) && instant.isBefore(to);

@@ -1,6 +1,9 @@
 package ladder.core.ledger;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import ladder.core.ModelId;
 import ladder.core.Tier;
@@ -71,4 +74,63 @@ public record UsageSums(
     public long totalInputTokens() {
         return inputTokens + cacheWrite5mTokens + cacheWrite1hTokens + cacheReadTokens;
     }
+
+    /**
+     * {@code rows} added up per the keys at {@code keys} (indexes into each row's keys, in the order wanted) and the
+     * pricing inputs: the rows a usage query grouped by just those keys returns, since every count and sum adds up
+     * exactly (pricing the sums is then the same as the store's rows would give).
+     *
+     * @throws ArithmeticException when a sum overflows a {@code long}
+     */
+    public static List<UsageSums> rollUp(List<UsageSums> rows, List<Integer> keys) {
+        Map<Group, long[]> sums = new LinkedHashMap<>();
+        for (UsageSums s : rows) {
+            List<String> values = new ArrayList<>(keys.size());
+            for (int k : keys) {
+                values.add(s.key(k));
+            }
+            Group group =
+                    new Group(values, s.model(), s.tier(), s.batch(), s.kind(), s.period(), s.longContextBucket());
+            long[] acc = sums.computeIfAbsent(group, g -> new long[10]);
+            long[] add = {
+                s.calls,
+                s.unpricedCalls,
+                s.costNanos,
+                s.inputTokens,
+                s.outputTokens,
+                s.cacheWrite5mTokens,
+                s.cacheWrite1hTokens,
+                s.cacheReadTokens,
+                s.webSearchRequests,
+                s.webFetchRequests
+            };
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] = Math.addExact(acc[i], add[i]);
+            }
+        }
+        List<UsageSums> out = new ArrayList<>(sums.size());
+        sums.forEach((g, a) -> out.add(new UsageSums(
+                g.keys(),
+                g.model(),
+                g.tier(),
+                g.batch(),
+                g.kind(),
+                g.period(),
+                g.bucket(),
+                a[0],
+                a[1],
+                a[2],
+                a[3],
+                a[4],
+                a[5],
+                a[6],
+                a[7],
+                a[8],
+                a[9])));
+        return List.copyOf(out);
+    }
+
+    /** What the rows of a roll-up are grouped by. */
+    private record Group(
+            List<String> keys, ModelId model, Tier tier, boolean batch, AttemptKind kind, int period, int bucket) {}
 }

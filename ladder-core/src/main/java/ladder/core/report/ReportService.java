@@ -70,10 +70,7 @@ public final class ReportService {
         }
         TaskCosts taskCosts = analytics.taskCosts(window, dimensions, limit);
         // Price periods only need to split the traffic actually there: fewer boundaries, a cheaper query.
-        TimeWindow traffic = analytics
-                .span(window)
-                .map(s -> TimeWindow.of(s.from(), s.to().plusNanos(1_000)))
-                .orElse(window);
+        TimeWindow traffic = analytics.span(window).map(TimeWindow::ofSpan).orElse(window);
         SumPricer pricer = new SumPricer(catalog, traffic);
         List<UsageSums> sums =
                 analytics.usageSums(pricer.query(List.of(Dimension.TEAM, Dimension.PROJECT), UsageQuery.Filter.ALL));

@@ -547,7 +547,7 @@ public abstract class LedgerAnalyticsContract {
     void usageSums_rolledUpFromFinerKeys_sameRowsAsTheStore() {
         appendReportLedger();
         // same team, project, model, tier and kind as task B's plan calls: its row merges with theirs
-        store.append(List.of(call("D", "r9", ModelId.SONNET_4_6, Tier.MEDIUM, 40)
+        append(List.of(call("D", "r9", ModelId.SONNET_4_6, Tier.MEDIUM, 40)
                 .step("review")
                 .usage(Usage.of(1_000, 100, 0, 0))
                 .cost(priced(4_500_000))

@@ -215,12 +215,7 @@ class LadderRuntimeIT {
                                 .build());
             }
         }
-        List<Finding> findings;
-        try (DuckDbLedgerStore store = DuckDbLedgerStore.open(dir.resolve("ledger.duckdb"))) {
-            findings = new FindingService(store, DefaultPriceCatalog.get(), FindingsConfig.defaults())
-                    .findings(new TimeWindow(Instant.EPOCH, Instant.now().plusSeconds(60)), Instant.now());
-        }
-        assertThat(findings)
+        assertThat(storedFindings())
                 .filteredOn(f -> f.kind() == Finding.Kind.CACHE_BREAKAGE)
                 // The minute digit sits at byte 38 of the block's JSON; offsets are resolved to the 32-byte chunk that
                 // first differs, so the finding points at byte 32, with the clock visible in the redacted context.
@@ -238,15 +233,18 @@ class LadderRuntimeIT {
             client.messages().create(params("ladder:classify"));
             client.messages().create(params("ladder:classify"));
         }
-        List<Finding> findings;
-        try (DuckDbLedgerStore store = DuckDbLedgerStore.open(dir.resolve("ledger.duckdb"))) {
-            findings = new FindingService(store, DefaultPriceCatalog.get(), FindingsConfig.defaults())
-                    .findings(new TimeWindow(Instant.EPOCH, Instant.now().plusSeconds(60)), Instant.now());
-        }
-        assertThat(findings)
+        assertThat(storedFindings())
                 .filteredOn(f -> f.kind() == Finding.Kind.HIDDEN_RETRIES)
                 .singleElement()
                 .satisfies(f -> assertThat(f.evidence().requestIds()).hasSize(1));
+    }
+
+    /** The findings over everything the runtime stored, read after it stopped. */
+    private List<Finding> storedFindings() {
+        try (DuckDbLedgerStore store = DuckDbLedgerStore.open(dir.resolve("ledger.duckdb"))) {
+            return new FindingService(store, DefaultPriceCatalog.get(), FindingsConfig.defaults())
+                    .findings(new TimeWindow(Instant.EPOCH, Instant.now().plusSeconds(60)), Instant.now());
+        }
     }
 
     private static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {

@@ -432,7 +432,7 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
     @Override
     public synchronized List<HiddenRetries> hiddenRetries(TimeWindow window, Duration within, int limit) {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.EPOCH.plus(within));
-        return read(AnalyticsSql.HIDDEN_RETRIES, window, rs -> LedgerRows.hiddenRetries(rs, DIALECT), micros, limit);
+        return read(LedgerSql.HIDDEN_RETRIES, window, rs -> LedgerRows.hiddenRetries(rs, DIALECT), micros, limit);
     }
 
     @Override

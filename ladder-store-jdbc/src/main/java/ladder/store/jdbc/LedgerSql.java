@@ -16,7 +16,7 @@ import ladder.core.ledger.UsageQuery;
 
 /**
  * The ledger SQL that reads the same in DuckDB and PostgreSQL; each store keeps the statements that differ (its
- * column lists, cache misses, hidden retries, cost per task). Statements over a window take it as their first two
+ * column lists, cache misses, cost per task). Statements over a window take it as their first two
  * parameters ({@code ts >= ? AND ts < ?}).
  */
 public final class LedgerSql {
@@ -30,6 +30,20 @@ public final class LedgerSql {
     /** Total cost, calls and unpriced calls of the task given as parameter 1; read by {@link LedgerRows#taskCost}. */
     public static final String COST_OF_TASK = "SELECT coalesce(sum(cost_nanos), 0)::BIGINT, count(*), "
             + "count(*) - count(cost_nanos) FROM ladder_calls WHERE task_id = ?";
+
+    /**
+     * Tasks whose first attempts repeat a body the same key sent at most parameter 3 microseconds before (the repeat
+     * gap the gateway wrote, see {@code ladder.core.ledger.Precedents}); parameter 4: the row limit. Read by {@link
+     * LedgerRows#hiddenRetries}.
+     */
+    public static final String HIDDEN_RETRIES = "WITH r AS ("
+            + "SELECT task_id, count(*) AS n, coalesce(sum(cost_nanos), 0)::BIGINT AS c, "
+            + "min(request_id) AS sample, min(ts) AS first_ts, max(ts) AS last_ts FROM ladder_calls" + WINDOW
+            + " AND attempt_index = 0 AND repeat_gap_us <= ? GROUP BY task_id), "
+            + "t AS (SELECT task_id, coalesce(sum(cost_nanos), 0)::BIGINT AS tc FROM ladder_calls "
+            + "WHERE task_id IN (SELECT task_id FROM r) GROUP BY task_id) "
+            + "SELECT r.task_id, n, c, tc, sample, first_ts, last_ts FROM r JOIN t ON t.task_id = r.task_id "
+            + "ORDER BY c DESC, r.task_id LIMIT ?";
 
     /** How timestamp literals are written inside {@link Dialect#literal}: UTC, to the microsecond. */
     public static final DateTimeFormatter LITERAL =

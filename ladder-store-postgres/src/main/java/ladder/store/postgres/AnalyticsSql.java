@@ -41,17 +41,6 @@ final class AnalyticsSql {
             + "AND p.attempt_index = k.attempt_index AND p.ordinal = 0 "
             + "WHERE cause IS NOT NULL GROUP BY cause, routed_model, coalesce(p.block, '') ORDER BY 1, 2, 3";
 
-    // Tasks whose first attempts repeat a body the same key sent at most parameter 3 microseconds before (the
-    // repeat gap the gateway wrote); parameter 4: the row limit.
-    static final String HIDDEN_RETRIES = "WITH r AS ("
-            + "SELECT task_id, count(*) AS n, coalesce(sum(cost_nanos), 0)::BIGINT AS c, "
-            + "min(request_id) AS sample, min(ts) AS first_ts, max(ts) AS last_ts FROM ladder_calls" + WINDOW
-            + " AND attempt_index = 0 AND repeat_gap_us <= ? GROUP BY task_id), "
-            + "t AS (SELECT task_id, coalesce(sum(cost_nanos), 0)::BIGINT AS tc FROM ladder_calls "
-            + "WHERE task_id IN (SELECT task_id FROM r) GROUP BY task_id) "
-            + "SELECT r.task_id, n, c, tc, sample, first_ts, last_ts FROM r JOIN t ON t.task_id = r.task_id "
-            + "ORDER BY c DESC, r.task_id LIMIT ?";
-
     private AnalyticsSql() {}
 
     /**

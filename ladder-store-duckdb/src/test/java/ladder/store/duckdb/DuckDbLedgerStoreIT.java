@@ -27,6 +27,27 @@ class DuckDbLedgerStoreIT extends LedgerStoreContract {
     }
 
     @Test
+    void open_withThreads_runsQueriesOnThatManyThreads() {
+        try (DuckDbLedgerStore store = DuckDbLedgerStore.open(dir.resolve("threads.duckdb"), 3)) {
+            long[] threads = new long[1];
+            store.generate(c -> {
+                try (java.sql.Statement s = c.createStatement();
+                        java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('threads')")) {
+                    rs.next();
+                    threads[0] = rs.getLong(1);
+                }
+            });
+            assertThat(threads[0]).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void open_negativeThreads_rejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DuckDbLedgerStore.open(dir.resolve("bad.duckdb"), -1))
+                .hasMessageContaining("threads must be >= 0");
+    }
+
+    @Test
     void open_existingFile_keepsRecordsAndDoesNotRemigrate() {
         Path file = dir.resolve("nested/dir/reopen.duckdb");
         CallRecord record = CallRecords.everyFieldSet();

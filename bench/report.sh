@@ -8,7 +8,6 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 records=${1:-10000000}
 file=${2:-"$root/target/bench/ledger-$records.duckdb"}
 mkdir -p "$(dirname "$file")"
-export LADDER_JAVA_OPTS="${LADDER_JAVA_OPTS:---enable-native-access=ALL-UNNAMED}"
 if [ ! -f "$file" ]; then
   "$root/ladder" ledger generate --records "$records" --data "$file"
 fi

@@ -55,8 +55,9 @@ final class AnalyticsSql {
         // 64-bit hash of their id (a collision merges two tasks with odds ~1e-7 at ten million tasks): hashing
         // integers is much cheaper than hashing strings over millions of groups.
         // Steps are grouped by the hash of their name too (a handful of names: a collision is out of reach), and
-        // named once after aggregation from the few distinct (hash, name) pairs: hashing the step string once per
-        // call is cheaper than carrying it as a grouping key through millions of (task, step, tier) groups.
+        // named once after aggregation from the few distinct names (hashed after DISTINCT, which reads the column's
+        // dictionary: ~0.1 s less than hashing every call's step twice): hashing the step string once per call is
+        // cheaper than carrying it as a grouping key through millions of (task, step, tier) groups.
         String sums = "coalesce(sum(c0), 0)::BIGINT AS c, count(*) AS n, count(*) - count(c0) AS u";
         String stats =
                 "count(*) AS tasks, sum(n)::BIGINT AS calls, sum(u)::BIGINT AS unpriced, sum(c)::BIGINT AS total, "
@@ -64,7 +65,7 @@ final class AnalyticsSql {
         boolean named = dimensions.contains(Dimension.TASK);
         StringBuilder sql = new StringBuilder("WITH w AS NOT MATERIALIZED (SELECT *, cost_nanos AS c0 FROM ladder_calls"
                 + WINDOW + "), per AS MATERIALIZED (SELECT hash(task_id) AS t, hash(step) AS s, tier, " + sums
-                + " FROM w GROUP BY t, s, tier), steps AS MATERIALIZED (SELECT DISTINCT hash(step) AS s, step FROM w), "
+                + " FROM w GROUP BY t, s, tier), steps AS MATERIALIZED (SELECT hash(step) AS s, step FROM (SELECT DISTINCT step FROM w)), "
                 + "tasks AS MATERIALIZED (SELECT hash(task_id) AS t" + (named ? ", min(task_id) AS name" : "") + ", "
                 + sums + " FROM w GROUP BY t)");
         for (int i = 0; i < dimensions.size(); i++) {

@@ -1,49 +1,60 @@
 package ladder.core.ledger;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import ladder.core.ModelId;
-import ladder.core.TaskId;
 
 /**
  * Fills in {@link Precedents} for attempts in the order a gateway records them: per task, the last attempt that
- * carried cacheable blocks; per (key, body hash), when the key last sent that body as a first attempt. Both maps are
- * LRU-bounded, so memory stays flat however many tasks pass; a task or body evicted (or from before a restart) is
- * simply not known, which the findings treat as "no previous call". Thread-safe (one lock; O(1) per attempt plus a
- * comparison of two fingerprint lists).
+ * carried cacheable blocks; per (key, body hash), when the key last sent that body as a first attempt.
+ *
+ * <p>Both memories are fixed-size tables of primitives, allocated once: two-way set-associative, keyed by 64-bit
+ * hashes, the older entry of a set giving way to a new key. Nothing is allocated per attempt, so a gateway at tens of
+ * thousands of calls a second keeps no churn of remembered objects for the collector to copy (an LRU map of 100,000
+ * records doubled the gateway's p99 at concurrency 32). A task or body that gave way (or came before a restart) is
+ * not known, which the findings treat as "no previous call"; two different ids agreeing on 64 bits are taken for
+ * one, at odds of about one in 10^10 per lookup at full tables. Thread-safe (one lock; O(blocks) per attempt).
  */
 public final class PrecedentTracker {
 
-    /** Tasks and bodies remembered unless configured otherwise. */
-    public static final int DEFAULT_CAPACITY = 100_000;
+    /** Sets per table unless configured otherwise: two entries each, so 131,072 tasks and as many bodies, ~7 MB. */
+    public static final int DEFAULT_SETS = 1 << 16;
 
-    private record LastCall(Instant time, ModelId model, List<Long> fingerprints) {}
+    private final int mask;
+    // Task table, slot = 2 * set + way: task-id hash (0 = empty), time, model hash, fingerprint-list hash and length.
+    private final long[] taskKey;
+    private final long[] taskMicros;
+    private final long[] taskModel;
+    private final long[] taskPrefix;
+    private final int[] taskBlocks;
+    // Body table: hash of (key id, body hash) (0 = empty), time.
+    private final long[] bodyKey;
+    private final long[] bodyMicros;
 
-    private record KeyBody(String keyId, long bodyHash) {}
-
-    private final Map<TaskId, LastCall> tasks;
-    private final Map<KeyBody, Instant> bodies;
-
-    /** A tracker remembering {@link #DEFAULT_CAPACITY} tasks and as many bodies. */
+    /** A tracker with {@link #DEFAULT_SETS} sets per table. */
     public PrecedentTracker() {
-        this(DEFAULT_CAPACITY);
+        this(DEFAULT_SETS);
     }
 
     /**
-     * A tracker remembering the {@code capacity} most recently seen tasks and as many (key, body) pairs.
+     * A tracker remembering at most {@code 2 x sets} tasks and as many bodies.
      *
-     * @throws IllegalArgumentException when {@code capacity < 1}
+     * @throws IllegalArgumentException when {@code sets} is not a power of two from 1 to 2^24
      */
-    public PrecedentTracker(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("precedent tracker capacity must be >= 1, was " + capacity);
+    public PrecedentTracker(int sets) {
+        if (sets < 1 || sets > 1 << 24 || Integer.bitCount(sets) != 1) {
+            throw new IllegalArgumentException(
+                    "precedent tracker sets must be a power of two from 1 to 2^24, was " + sets);
         }
-        this.tasks = lru(capacity);
-        this.bodies = lru(capacity);
+        this.mask = sets - 1;
+        int slots = 2 * sets;
+        this.taskKey = new long[slots];
+        this.taskMicros = new long[slots];
+        this.taskModel = new long[slots];
+        this.taskPrefix = new long[slots];
+        this.taskBlocks = new int[slots];
+        this.bodyKey = new long[slots];
+        this.bodyMicros = new long[slots];
     }
 
     /** {@code record} with its {@link Precedents} filled in from the attempts seen before it; remembers it. */
@@ -54,47 +65,88 @@ public final class PrecedentTracker {
 
     /** The precedents of {@code record} from the attempts seen before it; remembers it. */
     public synchronized Precedents observe(CallRecord record) {
+        long micros = micros(record.time());
         long taskGap = Precedents.UNKNOWN;
         boolean modelChanged = false;
         boolean prefixExtended = false;
         List<Long> fingerprints = record.prefixFingerprints();
         if (!fingerprints.isEmpty()) {
-            LastCall previous =
-                    tasks.put(record.taskId(), new LastCall(record.time(), record.routedModel(), fingerprints));
-            if (previous != null) {
-                taskGap = gapMicros(previous.time(), record.time());
-                modelChanged = !previous.model().equals(record.routedModel());
-                prefixExtended = startsWith(fingerprints, previous.fingerprints());
+            long key = nonZero(hash(record.taskId().value()));
+            long model = hash(record.routedModel().value());
+            int slot = slot(taskKey, taskMicros, key);
+            if (taskKey[slot] == key) {
+                taskGap = Math.abs(micros - taskMicros[slot]);
+                modelChanged = taskModel[slot] != model;
+                int before = taskBlocks[slot];
+                prefixExtended = fingerprints.size() >= before && listHash(fingerprints, before) == taskPrefix[slot];
             }
+            taskKey[slot] = key;
+            taskMicros[slot] = micros;
+            taskModel[slot] = model;
+            taskPrefix[slot] = listHash(fingerprints, fingerprints.size());
+            taskBlocks[slot] = fingerprints.size();
         }
         long repeatGap = Precedents.UNKNOWN;
         if (record.attempt().index() == 0 && record.bodyHash() != 0) {
-            Instant previous = bodies.put(new KeyBody(record.keyId(), record.bodyHash()), record.time());
-            if (previous != null) {
-                repeatGap = gapMicros(previous, record.time());
+            long key = nonZero(mix(hash(record.keyId()) ^ mix(record.bodyHash())));
+            int slot = slot(bodyKey, bodyMicros, key);
+            if (bodyKey[slot] == key) {
+                // Attempts reach the ledger when they end, so a later-started one can arrive first: the distance.
+                repeatGap = Math.abs(micros - bodyMicros[slot]);
             }
+            bodyKey[slot] = key;
+            bodyMicros[slot] = micros;
         }
         return new Precedents(taskGap, modelChanged, prefixExtended, repeatGap);
     }
 
-    // Attempts reach the ledger when they end, so a later-started attempt can arrive first: the gap is the distance.
-    private static long gapMicros(Instant a, Instant b) {
-        Duration d = Duration.between(a, b).abs();
-        return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1_000);
+    /** The slot holding {@code key} in its set, else the set's empty or older slot (to be overwritten). */
+    private int slot(long[] keys, long[] times, long key) {
+        int first = 2 * ((int) key & mask);
+        int second = first + 1;
+        if (keys[first] == key || keys[first] == 0) {
+            return first;
+        }
+        if (keys[second] == key || keys[second] == 0) {
+            return second;
+        }
+        return times[first] <= times[second] ? first : second;
     }
 
-    private static boolean startsWith(List<Long> list, List<Long> prefix) {
-        return list.size() >= prefix.size() && list.subList(0, prefix.size()).equals(prefix);
+    private static long micros(Instant time) {
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
     }
 
-    private static <K, V> Map<K, V> lru(int capacity) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
+    /** Order-sensitive hash of the first {@code n} fingerprints. */
+    private static long listHash(List<Long> fingerprints, int n) {
+        long h = n;
+        for (int i = 0; i < n; i++) {
+            h = mix(h * 0x9E3779B97F4A7C15L + fingerprints.get(i));
+        }
+        return h;
+    }
 
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        };
+    /** FNV-1a over the string's UTF-16 units, then {@link #mix}: 64 bits, stable across runs. */
+    private static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return mix(h);
+    }
+
+    /** The MurmurHash3 64-bit finaliser: spreads close inputs over all bits. */
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private static long nonZero(long h) {
+        return h == 0 ? 1 : h;
     }
 }

@@ -118,8 +118,8 @@ class PrecedentTrackerTest {
     }
 
     @Test
-    void observe_beyondCapacity_leastRecentTaskForgotten() {
-        PrecedentTracker small = new PrecedentTracker(2);
+    void observe_fullSet_olderTaskGivesWay() {
+        PrecedentTracker small = new PrecedentTracker(1); // one set of two entries
         small.observe(call("A", 0, List.of(1L)).build());
         small.observe(call("B", 1, List.of(1L)).build());
         small.observe(call("C", 2, List.of(1L)).build());
@@ -141,8 +141,20 @@ class PrecedentTrackerTest {
     }
 
     @Test
-    void constructor_zeroCapacity_rejected() {
-        assertThatThrownBy(() -> new PrecedentTracker(0)).hasMessageContaining("capacity must be >= 1");
+    void constructor_setsNotAPowerOfTwo_rejected() {
+        assertThatThrownBy(() -> new PrecedentTracker(0)).hasMessageContaining("power of two");
+        assertThatThrownBy(() -> new PrecedentTracker(3)).hasMessageContaining("power of two");
+    }
+
+    @Test
+    void observe_manyTasksBetweenTwoCalls_stillKnownWithinCapacity() {
+        tracker.observe(call("A", 0, List.of(1L)).build());
+        for (int i = 0; i < 20_000; i++) {
+            tracker.observe(call("other-" + i, 1, List.of(1L)).build());
+        }
+
+        assertThat(tracker.observe(call("A", 2, List.of(1L)).build()).followsTaskAttempt())
+                .isTrue();
     }
 
     @Test

@@ -104,11 +104,14 @@ public final class PrecedentTracker {
     private int slot(long[] keys, long[] times, long key) {
         int first = 2 * ((int) key & mask);
         int second = first + 1;
-        if (keys[first] == key || keys[first] == 0) {
+        if (keys[first] == key) {
             return first;
         }
-        if (keys[second] == key || keys[second] == 0) {
+        if (keys[second] == key) {
             return second;
+        }
+        if (keys[first] == 0 || keys[second] == 0) {
+            return keys[first] == 0 ? first : second;
         }
         return times[first] <= times[second] ? first : second;
     }

@@ -3,6 +3,7 @@ package ladder.core.ledger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import ladder.core.Hash64;
 
 /**
  * Fills in {@link Precedents} for attempts in the order a gateway records them: per task, the last attempt that
@@ -71,8 +72,8 @@ public final class PrecedentTracker {
         boolean prefixExtended = false;
         List<Long> fingerprints = record.prefixFingerprints();
         if (!fingerprints.isEmpty()) {
-            long key = nonZero(hash(record.taskId().value()));
-            long model = hash(record.routedModel().value());
+            long key = nonZero(Hash64.of(record.taskId().value()));
+            long model = Hash64.of(record.routedModel().value());
             int slot = slot(taskKey, taskMicros, key);
             if (taskKey[slot] == key) {
                 taskGap = Math.abs(micros - taskMicros[slot]);
@@ -88,7 +89,7 @@ public final class PrecedentTracker {
         }
         long repeatGap = Precedents.UNKNOWN;
         if (record.attempt().index() == 0 && record.bodyHash() != 0) {
-            long key = nonZero(mix(hash(record.keyId()) ^ mix(record.bodyHash())));
+            long key = nonZero(Hash64.mix(Hash64.of(record.keyId()) ^ Hash64.mix(record.bodyHash())));
             int slot = slot(bodyKey, bodyMicros, key);
             if (bodyKey[slot] == key) {
                 // Attempts reach the ledger when they end, so a later-started one can arrive first: the distance.
@@ -124,28 +125,8 @@ public final class PrecedentTracker {
     private static long listHash(List<Long> fingerprints, int n) {
         long h = n;
         for (int i = 0; i < n; i++) {
-            h = mix(h * 0x9E3779B97F4A7C15L + fingerprints.get(i));
+            h = Hash64.mix(h * 0x9E3779B97F4A7C15L + fingerprints.get(i));
         }
-        return h;
-    }
-
-    /** FNV-1a over the string's UTF-16 units, then {@link #mix}: 64 bits, stable across runs. */
-    private static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return mix(h);
-    }
-
-    /** The MurmurHash3 64-bit finaliser: spreads close inputs over all bits. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
         return h;
     }
 

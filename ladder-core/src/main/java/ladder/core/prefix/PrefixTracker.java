@@ -179,19 +179,9 @@ public final class PrefixTracker {
         return '.';
     }
 
-    /** FNV-1a over {@code bytes[from, to)}, then a MurmurHash3 finaliser so close inputs spread. */
+    /** FNV-1a over {@code bytes[from, to)}, mixed (see {@link ladder.core.Hash64}). */
     static long hash(byte[] bytes, int from, int to) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = from; i < to; i++) {
-            h ^= bytes[i] & 0xff;
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
+        return ladder.core.Hash64.of(bytes, from, to);
     }
 
     /** One normalised cacheable block. */

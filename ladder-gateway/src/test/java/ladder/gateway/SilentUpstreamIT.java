@@ -3,7 +3,6 @@ package ladder.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -11,9 +10,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import ladder.testkit.FakeClock;
-import ladder.testkit.RecordingSleeper;
 import ladder.testkit.ScriptedUpstream;
 import ladder.testkit.ScriptedUpstream.Reply;
 import org.junit.jupiter.api.Test;
@@ -30,15 +26,11 @@ class SilentUpstreamIT {
         InMemoryAttempts ledger = new InMemoryAttempts();
         CountDownLatch release = new CountDownLatch(1);
         Reply silent = Reply.from(req -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            TestGateways.silentUntil(release);
             return Reply.json(200, ScriptedUpstream.message("claude-sonnet-4-6", "too late", "end_turn", 3, 1));
         });
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
-                Gateway gateway = Gateway.start(
+                Gateway gateway = TestGateways.start(
                         new GatewayConfig(
                                 "127.0.0.1",
                                 0,
@@ -49,22 +41,12 @@ class SilentUpstreamIT {
                                 Duration.ofMillis(300),
                                 Duration.ofSeconds(5),
                                 ""),
-                        new Gateway.Ports(
-                                KeyRing.of(List.of(key.stored())),
-                                StaticRouter.defaults(),
-                                new StaticPricer(),
-                                ledger,
-                                ledger,
-                                FakeClock.at("2026-11-25T00:00:00Z"),
-                                RecordingSleeper.create()))) {
+                        key,
+                        ledger)) {
             for (int i = 0; i < 4; i++) {
                 upstream.enqueue(silent);
             }
-            var client = AnthropicOkHttpClient.builder()
-                    .baseUrl("http://127.0.0.1:" + gateway.port())
-                    .apiKey(key.plainKey())
-                    .maxRetries(0)
-                    .build();
+            var client = TestGateways.client(gateway, key);
             MessageCreateParams params = MessageCreateParams.builder()
                     .model("claude-sonnet-4-6")
                     .maxTokens(10)
@@ -95,34 +77,20 @@ class SilentUpstreamIT {
         InMemoryAttempts ledger = new InMemoryAttempts();
         CountDownLatch release = new CountDownLatch(1);
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
-                Gateway gateway = Gateway.start(
+                Gateway gateway = TestGateways.start(
                         GatewayConfig.of("127.0.0.1", 0, upstream.baseUri(), "sk-upstream")
                                 .withStreamIdleTimeout(Duration.ofMillis(300)),
-                        new Gateway.Ports(
-                                KeyRing.of(List.of(key.stored())),
-                                StaticRouter.defaults(),
-                                new StaticPricer(),
-                                ledger,
-                                ledger,
-                                FakeClock.at("2026-11-25T00:00:00Z"),
-                                RecordingSleeper.create()))) {
+                        key,
+                        ledger)) {
             // The body starts, then the upstream goes silent without ending it; only the idle limit can end the wait.
             for (int i = 0; i < 4; i++) {
                 upstream.enqueue(Reply.sseCutAfter(
-                        ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("a", "b"), 9, 0, 3), 2, () -> {
-                            try {
-                                release.await(10, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }));
+                        ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("a", "b"), 9, 0, 3),
+                        2,
+                        () -> TestGateways.silentUntil(release)));
             }
             long start = System.nanoTime();
-            assertThatThrownBy(() -> AnthropicOkHttpClient.builder()
-                            .baseUrl("http://127.0.0.1:" + gateway.port())
-                            .apiKey(key.plainKey())
-                            .maxRetries(0)
-                            .build()
+            assertThatThrownBy(() -> TestGateways.client(gateway, key)
                             .messages()
                             .create(MessageCreateParams.builder()
                                     .model("claude-sonnet-4-6")

@@ -3,7 +3,6 @@ package ladder.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.SseException;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -13,9 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import ladder.testkit.FakeClock;
-import ladder.testkit.RecordingSleeper;
 import ladder.testkit.ScriptedUpstream;
 import ladder.testkit.ScriptedUpstream.Reply;
 import org.junit.jupiter.api.Test;
@@ -28,34 +24,20 @@ class StalledStreamIT {
         InMemoryAttempts ledger = new InMemoryAttempts();
         CountDownLatch release = new CountDownLatch(1);
         try (ScriptedUpstream upstream = ScriptedUpstream.start();
-                Gateway gateway = Gateway.start(
+                Gateway gateway = TestGateways.start(
                         GatewayConfig.of("127.0.0.1", 0, upstream.baseUri(), "sk-upstream")
                                 .withStreamIdleTimeout(Duration.ofMillis(300)),
-                        new Gateway.Ports(
-                                KeyRing.of(List.of(key.stored())),
-                                StaticRouter.defaults(),
-                                new StaticPricer(),
-                                ledger,
-                                ledger,
-                                FakeClock.at("2026-11-25T00:00:00Z"),
-                                RecordingSleeper.create()))) {
+                        key,
+                        ledger)) {
             // The upstream sends message_start, ping, a block start and one delta, then goes silent.
             upstream.enqueue(Reply.sseCutAfter(
-                    ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("a", "b"), 9, 0, 3), 4, () -> {
-                        try {
-                            release.await(10, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }));
+                    ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("a", "b"), 9, 0, 3),
+                    4,
+                    () -> TestGateways.silentUntil(release)));
             List<RawMessageStreamEvent> seen = new ArrayList<>();
             long start = System.nanoTime();
             assertThatThrownBy(() -> {
-                        try (StreamResponse<RawMessageStreamEvent> stream = AnthropicOkHttpClient.builder()
-                                .baseUrl("http://127.0.0.1:" + gateway.port())
-                                .apiKey(key.plainKey())
-                                .maxRetries(0)
-                                .build()
+                        try (StreamResponse<RawMessageStreamEvent> stream = TestGateways.client(gateway, key)
                                 .messages()
                                 .createStreaming(MessageCreateParams.builder()
                                         .model("ladder:draft")

@@ -2,7 +2,6 @@ package ladder.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import ladder.testkit.FakeClock;
 import ladder.testkit.RecordingSleeper;
 import ladder.testkit.ScriptedUpstream;
 import ladder.testkit.ScriptedUpstream.Reply;
@@ -41,21 +39,8 @@ class UpstreamFailoverIT {
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(5),
                     "");
-            try (Gateway gateway = Gateway.start(
-                    config,
-                    new Gateway.Ports(
-                            KeyRing.of(List.of(key.stored())),
-                            StaticRouter.defaults(),
-                            new StaticPricer(),
-                            ledger,
-                            ledger,
-                            FakeClock.at("2026-11-25T00:00:00Z"),
-                            sleeper))) {
-                Message message = AnthropicOkHttpClient.builder()
-                        .baseUrl("http://127.0.0.1:" + gateway.port())
-                        .apiKey(key.plainKey())
-                        .maxRetries(0)
-                        .build()
+            try (Gateway gateway = TestGateways.start(config, key, ledger, sleeper)) {
+                Message message = TestGateways.client(gateway, key)
                         .messages()
                         .create(MessageCreateParams.builder()
                                 .model("ladder:draft")

@@ -48,27 +48,7 @@ public final class LadderRuntime implements AutoCloseable {
             TelemetryConfig telemetry,
             Duration budgetReservationTimeout) {
 
-        /** Settings with the default budget reservation timeout. */
-        public Settings(
-                GatewayConfig gateway,
-                List<ApiKey> keys,
-                PolicyConfig policy,
-                PriceCatalog catalog,
-                LedgerLocation ledger,
-                LedgerWriterConfig writer,
-                TelemetryConfig telemetry) {
-            this(
-                    gateway,
-                    keys,
-                    policy,
-                    catalog,
-                    ledger,
-                    writer,
-                    telemetry,
-                    ladder.core.access.BudgetLedger.DEFAULT_RESERVATION_TIMEOUT);
-        }
-
-        /** Settings with telemetry off. */
+        /** Settings with telemetry off and the default budget reservation timeout. */
         public Settings(
                 GatewayConfig gateway,
                 List<ApiKey> keys,
@@ -76,7 +56,15 @@ public final class LadderRuntime implements AutoCloseable {
                 PriceCatalog catalog,
                 LedgerLocation ledger,
                 LedgerWriterConfig writer) {
-            this(gateway, keys, policy, catalog, ledger, writer, TelemetryConfig.off());
+            this(
+                    gateway,
+                    keys,
+                    policy,
+                    catalog,
+                    ledger,
+                    writer,
+                    TelemetryConfig.off(),
+                    ladder.core.access.BudgetLedger.DEFAULT_RESERVATION_TIMEOUT);
         }
 
         public Settings {

@@ -79,6 +79,14 @@ final class LedgerSource {
         // Reports only read: twice as many DuckDB threads as cores (see DuckDbLedgerStore.open).
         DuckDbLedgerStore duck =
                 DuckDbLedgerStore.open(data, 2 * Runtime.getRuntime().availableProcessors());
+        try {
+            // Closed hours not rolled up yet (a ledger from before roll-ups, or one no gateway kept up to date) are
+            // rolled up once here, so this and later reports read sums instead of every call.
+            duck.rollUp();
+        } catch (RuntimeException e) {
+            duck.close();
+            throw e;
+        }
         return of(duck, duck);
     }
 

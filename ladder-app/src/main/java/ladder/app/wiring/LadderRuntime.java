@@ -85,6 +85,7 @@ public final class LadderRuntime implements AutoCloseable {
     private final LadderMetrics metrics;
     private final GenAiSpans spans;
     private final LedgerAttempts attempts;
+    private final LedgerRollups rollups;
 
     private LadderRuntime(
             Gateway gateway,
@@ -92,7 +93,9 @@ public final class LadderRuntime implements AutoCloseable {
             LedgerStore store,
             LadderMetrics metrics,
             GenAiSpans spans,
-            LedgerAttempts attempts) {
+            LedgerAttempts attempts,
+            LedgerRollups rollups) {
+        this.rollups = rollups;
         this.spans = spans;
         this.attempts = attempts;
         this.gateway = gateway;
@@ -123,7 +126,7 @@ public final class LadderRuntime implements AutoCloseable {
                     settings.gateway(),
                     new Gateway.Ports(KeyRing.of(settings.keys()), router, pricer, attempts, attempts, clock, sleeper),
                     adminRoutes(store, settings.catalog(), clock, metrics));
-            return new LadderRuntime(gateway, writer, store, metrics, spans, attempts);
+            return new LadderRuntime(gateway, writer, store, metrics, spans, attempts, LedgerRollups.start(store));
         } catch (RuntimeException e) {
             writer.close();
             store.close();
@@ -171,6 +174,7 @@ public final class LadderRuntime implements AutoCloseable {
             gateway.close();
         } finally {
             try {
+                rollups.close();
                 attempts.close();
                 writer.close();
             } finally {

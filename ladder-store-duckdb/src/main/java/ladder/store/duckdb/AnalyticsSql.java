@@ -21,24 +21,38 @@ final class AnalyticsSql {
     static final String CACHE_MISSES = "WITH reading AS (SELECT DISTINCT task_id FROM ladder_calls "
             + "WHERE ts >= ? AND ts < ? AND len(prefix_fingerprints) > 0 AND cache_read_tokens > 0), "
             + "k AS (SELECT task_id, request_id, attempt_index, ts, routed_model, "
-            + "coalesce(cache_5m_tokens, cache_creation_tokens) AS w5, coalesce(cache_1h_tokens, 0) AS w1, CASE "
-            + "WHEN cache_creation_tokens = 0 AND cache_read_tokens = 0 AND input_tokens < ? THEN 'below_minimum' "
-            + "WHEN prev_gap_us IS NOT NULL AND cache_creation_tokens > 0 AND cache_read_tokens = 0 "
-            + "AND prev_model_changed THEN 'model_switched' "
-            + "WHEN prev_gap_us IS NOT NULL AND cache_creation_tokens > 0 AND NOT prefix_extended "
-            + "THEN 'prefix_changed' "
-            + "WHEN prev_gap_us IS NOT NULL AND cache_creation_tokens > 0 AND cache_read_tokens = 0 AND prev_gap_us > "
-            + "CASE WHEN cache_1h_tokens > 0 THEN 3600000000 ELSE 300000000 END THEN 'ttl_expired' "
-            + "WHEN cache_creation_tokens > 0 AND cache_read_tokens = 0 "
-            + "AND task_id NOT IN (SELECT task_id FROM reading) THEN 'written_never_read' END AS cause "
-            + "FROM ladder_calls WHERE ts >= ? AND ts < ? AND len(prefix_fingerprints) > 0 "
-            + "AND (cache_creation_tokens > 0 OR (cache_read_tokens = 0 AND input_tokens < ?))) "
+            + "coalesce(cache_5m_tokens, cache_creation_tokens) AS w5, coalesce(cache_1h_tokens, 0) AS w1, "
+            + missCause("?", "task_id NOT IN (SELECT task_id FROM reading)", "written_never_read") + " AS cause "
+            + "FROM ladder_calls WHERE ts >= ? AND ts < ? AND " + missCandidate("?") + ") "
             + "SELECT cause, routed_model, coalesce(p.block, ''), coalesce(min(p.byte_offset), -1), "
-            + "coalesce(arg_min(p.context, p.byte_offset), ''), count(*), count(DISTINCT k.task_id), "
+            + "coalesce(arg_min(p.context, (p.byte_offset, p.context)), ''), count(*), count(DISTINCT k.task_id), "
             + "sum(w5)::BIGINT, sum(w1)::BIGINT, min(k.request_id), min(k.task_id), min(k.ts), max(k.ts) "
             + "FROM k LEFT JOIN prefix_breaks p ON p.request_id = k.request_id "
             + "AND p.attempt_index = k.attempt_index AND p.ordinal = 0 "
             + "WHERE cause IS NOT NULL GROUP BY cause, routed_model, coalesce(p.block, '') ORDER BY 1, 2, 3";
+
+    /** Calls with cacheable blocks that may have missed the cache: they wrote it, or read nothing under {@code min}. */
+    static String missCandidate(String min) {
+        return "len(prefix_fingerprints) > 0 AND (cache_creation_tokens > 0 OR (cache_read_tokens = 0 "
+                + "AND input_tokens < " + min + "))";
+    }
+
+    /**
+     * The cache-miss cause of a candidate call: the first that applies of below the minimum ({@code min} tokens),
+     * model switched, prefix changed, TTL expired; else {@code last} when a write was not read and {@code unread}
+     * holds; else NULL.
+     */
+    static String missCause(String min, String unread, String last) {
+        return "CASE WHEN cache_creation_tokens = 0 AND cache_read_tokens = 0 AND input_tokens < " + min
+                + " THEN 'below_minimum' "
+                + "WHEN prev_gap_us IS NOT NULL AND cache_creation_tokens > 0 AND cache_read_tokens = 0 "
+                + "AND prev_model_changed THEN 'model_switched' "
+                + "WHEN prev_gap_us IS NOT NULL AND cache_creation_tokens > 0 AND NOT prefix_extended "
+                + "THEN 'prefix_changed' "
+                + "WHEN prev_gap_us IS NOT NULL AND cache_creation_tokens > 0 AND cache_read_tokens = 0 AND prev_gap_us > "
+                + "CASE WHEN cache_1h_tokens > 0 THEN 3600000000 ELSE 300000000 END THEN 'ttl_expired' "
+                + "WHEN cache_creation_tokens > 0 AND cache_read_tokens = 0 AND " + unread + " THEN '" + last + "' END";
+    }
 
     private AnalyticsSql() {}
 

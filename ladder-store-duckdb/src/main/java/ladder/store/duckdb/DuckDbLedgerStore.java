@@ -76,6 +76,8 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
     private final List<Connection> shared = new ArrayList<>();
     // Serialises the budget ledgers over this store: their check-then-hold must not interleave.
     final Object budgetLock = new Object();
+    private final Object rollupLock = new Object();
+    private DuckDBConnection rollupConnection;
     private boolean closed;
 
     private DuckDbLedgerStore(Path file, DuckDBConnection connection) {
@@ -433,24 +435,112 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
     @Override
     public synchronized TaskCosts taskCosts(TimeWindow window, List<Dimension> dimensions, int limit) {
         LedgerSql.checkDimensions(dimensions, limit);
-        return read(AnalyticsSql.taskCosts(dimensions, limit), window, rs -> LedgerRows.taskCosts(rs, dimensions));
+        Objects.requireNonNull(window, "window");
+        LedgerRows.Reader<TaskCosts> reader = rs -> LedgerRows.taskCosts(rs, dimensions);
+        return withCoverage(coverage -> {
+            Rollups.Plan plan = coverage.plan(window);
+            if (plan.isEmpty()) {
+                return LedgerRows.read(connection, DIALECT, AnalyticsSql.taskCosts(dimensions, limit), window, reader);
+            }
+            return readLiteral(RollupSql.taskCosts(dimensions, limit, plan), reader);
+        });
     }
 
     @Override
     public synchronized List<UsageSums> usageSums(UsageQuery query) {
-        return read(LedgerSql.usageSums(query, DIALECT), query.window(), rs -> LedgerRows.usageSums(rs, query));
+        Objects.requireNonNull(query, "query");
+        LedgerRows.Reader<List<UsageSums>> reader = rs -> LedgerRows.usageSums(rs, query);
+        return withCoverage(coverage -> {
+            Rollups.Plan plan = coverage.plan(query.window());
+            Optional<String> rolledUp = plan.isEmpty() ? Optional.empty() : RollupSql.usageSums(query, plan);
+            if (rolledUp.isEmpty()) {
+                return LedgerRows.read(
+                        connection, DIALECT, LedgerSql.usageSums(query, DIALECT), query.window(), reader);
+            }
+            return readLiteral(rolledUp.get(), reader);
+        });
+    }
+
+    /**
+     * Brings the roll-ups of closed hours up to date (see {@link Rollups}): cheap when nothing new is old enough,
+     * seconds for millions of calls not rolled up yet. Runs on a connection of its own, so appends and reports go on
+     * meanwhile; one roll-up at a time.
+     *
+     * @return whether the roll-ups moved
+     * @throws StoreException when DuckDB fails (the roll-ups are then as they were)
+     */
+    public boolean rollUp() {
+        return rollUp(Rollups.LATENESS);
+    }
+
+    /** {@link #rollUp()} with the watermark {@code lateness} behind the latest call, for tests. */
+    boolean rollUp(Duration lateness) {
+        synchronized (rollupLock) {
+            try {
+                if (rollupConnection == null) {
+                    rollupConnection = share();
+                }
+                return Rollups.rollUp(rollupConnection, lateness);
+            } catch (SQLException e) {
+                throw new StoreException("cannot roll up the ledger in " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Work that reads the roll-up coverage and the ledger in one snapshot. */
+    @FunctionalInterface
+    private interface CoveredRead<T> {
+        T read(Rollups.Coverage coverage) throws SQLException;
+    }
+
+    // The coverage and the query read one snapshot: a roll-up committing in between would otherwise count the calls
+    // it covered twice (raw and rolled up).
+    private <T> T withCoverage(CoveredRead<T> work) {
+        ensureOpen();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.read(Rollups.coverage(connection));
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                autoCommitQuietly();
+            }
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    private <T> T readLiteral(String sql, LedgerRows.Reader<T> reader) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return reader.read(rs);
+        }
     }
 
     @Override
     public synchronized List<CacheMisses> cacheMisses(TimeWindow window, long minCacheableTokens) {
-        return read(
-                AnalyticsSql.CACHE_MISSES,
-                window,
-                rs -> LedgerRows.cacheMisses(rs, DIALECT),
-                minCacheableTokens,
-                DIALECT.timestamp(window.from()),
-                DIALECT.timestamp(window.to()),
-                minCacheableTokens);
+        Objects.requireNonNull(window, "window");
+        LedgerRows.Reader<List<CacheMisses>> reader = rs -> LedgerRows.cacheMisses(rs, DIALECT);
+        return withCoverage(coverage -> {
+            Rollups.Plan plan = coverage.plan(window);
+            if (plan.isEmpty() || minCacheableTokens != DEFAULT_MIN_CACHEABLE_TOKENS) {
+                return LedgerRows.read(
+                        connection,
+                        DIALECT,
+                        AnalyticsSql.CACHE_MISSES,
+                        window,
+                        reader,
+                        minCacheableTokens,
+                        DIALECT.timestamp(window.from()),
+                        DIALECT.timestamp(window.to()),
+                        minCacheableTokens);
+            }
+            return readLiteral(RollupSql.cacheMisses(plan), reader);
+        });
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class SyntheticLedger {
                 }
             }
         });
+        store.rollUp();
     }
 
     private static void insert(DuckDBConnection c, long from, long to, long total, long seed) throws SQLException {

@@ -165,21 +165,15 @@ public final class LedgerSql {
         for (Dimension d : q.keys()) {
             select.add(column(d));
         }
-        String with = "";
-        String source = dialect.calls();
         String where = WINDOW;
         switch (q.filter()) {
             case ALL -> {}
             case TOLERANT_REALTIME -> where += " AND coalesce(latency_tolerant, false) AND NOT batch";
-            case MARK_ESCALATED_REQUESTS -> {
-                // A semi-join on the few escalated requests: much cheaper than a window partitioned by request over
-                // every call (which sorts them all). NOT MATERIALIZED: both engines inline the window's calls.
-                with = "WITH w AS NOT MATERIALIZED (SELECT * FROM " + dialect.calls() + WINDOW + ") ";
-                source = "w";
-                where = "";
-                select.add("CASE WHEN request_id IN (SELECT request_id FROM w WHERE attempt_kind = 3) "
-                        + "THEN 'escalated' ELSE '' END");
-            }
+            case MARK_ESCALATED_REQUESTS ->
+                // A semi-join on the few escalated requests (wherever their escalation falls, also outside the
+                // window): much cheaper than a window partitioned by request over every call (which sorts them all).
+                select.add("CASE WHEN request_id IN (SELECT request_id FROM " + dialect.calls()
+                        + " WHERE attempt_kind = 3) THEN 'escalated' ELSE '' END");
         }
         select.add("routed_model");
         select.add("tier");
@@ -191,16 +185,16 @@ public final class LedgerSql {
         for (int i = 1; i <= select.size(); i++) {
             groupBy.append(i == 1 ? "" : ", ").append(i);
         }
-        return with + "SELECT " + String.join(", ", select) + ", count(*), count(*) - count(cost_nanos), "
+        return "SELECT " + String.join(", ", select) + ", count(*), count(*) - count(cost_nanos), "
                 + "coalesce(sum(cost_nanos), 0)::BIGINT, sum(input_tokens)::BIGINT, sum(output_tokens)::BIGINT, "
                 + "sum(coalesce(cache_5m_tokens, cache_creation_tokens))::BIGINT, "
                 + "sum(coalesce(cache_1h_tokens, 0))::BIGINT, sum(cache_read_tokens)::BIGINT, "
-                + "sum(web_search_requests)::BIGINT, sum(web_fetch_requests)::BIGINT FROM " + source + where
+                + "sum(web_search_requests)::BIGINT, sum(web_fetch_requests)::BIGINT FROM " + dialect.calls() + where
                 + " GROUP BY " + groupBy;
     }
 
     /** {@code CASE WHEN ts < b1 THEN 0 ... ELSE n END}: the price period of an attempt. */
-    static String period(List<Instant> boundaries, Dialect dialect) {
+    public static String period(List<Instant> boundaries, Dialect dialect) {
         if (boundaries.isEmpty()) {
             return "0";
         }

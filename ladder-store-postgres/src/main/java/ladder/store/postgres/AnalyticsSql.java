@@ -35,7 +35,7 @@ final class AnalyticsSql {
             + "WHEN cw > 0 AND cr = 0 AND NOT EXISTS (SELECT 1 FROM reading r WHERE r.task_id = b.task_id) "
             + "THEN 'written_never_read' END AS cause FROM b WHERE cw > 0 OR (cr = 0 AND total_in < ?)) "
             + "SELECT cause, routed_model, coalesce(p.block, ''), coalesce(min(p.byte_offset), -1), "
-            + "coalesce((array_agg(p.context ORDER BY p.byte_offset))[1], ''), count(*), count(DISTINCT k.task_id), "
+            + "coalesce((array_agg(p.context ORDER BY p.byte_offset, p.context))[1], ''), count(*), count(DISTINCT k.task_id), "
             + "sum(w5)::BIGINT, sum(w1)::BIGINT, min(k.request_id), min(k.task_id), min(k.ts), max(k.ts) "
             + "FROM k LEFT JOIN prefix_breaks p ON p.request_id = k.request_id "
             + "AND p.attempt_index = k.attempt_index AND p.ordinal = 0 "

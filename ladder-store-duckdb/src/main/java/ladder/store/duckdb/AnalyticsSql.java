@@ -98,7 +98,12 @@ final class AnalyticsSql {
             sql.append(" UNION ALL SELECT ").append(i).append(", ");
             switch (dimensions.get(i)) {
                 case ALL -> sql.append("'', ").append(stats).append(" FROM tasks");
-                case TASK -> sql.append("name, ").append(stats).append(" FROM tasks GROUP BY t, name");
+                // One task per group: its own sums are its statistics, and only the top ones are listed.
+                case TASK ->
+                    sql.append("* FROM (SELECT name, 1::BIGINT, n, u, c, [c, c], c FROM tasks ORDER BY c DESC, name "
+                                    + "LIMIT ")
+                            .append(limit)
+                            .append(')');
                 case STEP ->
                     sql.append("step, g.* EXCLUDE (s) FROM (SELECT s, ")
                             .append(stats)

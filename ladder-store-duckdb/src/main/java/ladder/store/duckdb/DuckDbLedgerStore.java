@@ -473,6 +473,21 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
         return rollUp(Rollups.LATENESS);
     }
 
+    /**
+     * Where the roll-ups end: calls before this instant that were in the ledger at the last roll-up are covered
+     * ({@link Instant#EPOCH} before the first).
+     *
+     * @throws StoreException when DuckDB fails
+     */
+    public synchronized Instant rolledUpTo() {
+        ensureOpen();
+        try {
+            return Rollups.coverage(connection).watermark();
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
     /** {@link #rollUp()} with the watermark {@code lateness} behind the latest call, for tests. */
     boolean rollUp(Duration lateness) {
         synchronized (rollupLock) {

@@ -48,7 +48,11 @@ final class RollupSql {
             sql.append(" UNION ALL SELECT ").append(i).append(", ");
             switch (d) {
                 case ALL -> sql.append("'', ").append(stats).append(" FROM p0");
-                case TASK -> sql.append("k, ").append(stats).append(" FROM p0 GROUP BY t, k");
+                // One task per group: its own sums are its statistics, and only the top ones are listed.
+                case TASK ->
+                    sql.append("* FROM (SELECT k, 1::BIGINT, n, u, c, [c, c], c FROM p0 ORDER BY c DESC, k LIMIT ")
+                            .append(limit)
+                            .append(')');
                 case ROUTE ->
                     sql.append(LedgerSql.column(Dimension.ROUTE).replace("step", "k"))
                             .append(", ")
@@ -122,7 +126,7 @@ final class RollupSql {
                 + "cache_5m_tokens, cache_1h_tokens, cache_read_tokens, web_search, web_fetch FROM ladder_usage_sums "
                 + "WHERE " + plan.hours() + filter;
         String rawColumns = "ts, team, project, step, routed_model, tier, batch, attempt_kind, "
-                + (mark ? "request_id IN (SELECT request_id FROM ladder_calls WHERE attempt_kind = 3)" : "false")
+                + (mark ? "request_id IN (SELECT request_id FROM esc)" : "false")
                 + " AS escalated, coalesce(latency_tolerant, false) AS tolerant, "
                 + "input_tokens + cache_creation_tokens + cache_read_tokens AS input_total, 1::BIGINT AS calls, "
                 + "CASE WHEN cost_nanos IS NULL THEN 1 ELSE 0 END::BIGINT AS unpriced, "
@@ -151,11 +155,15 @@ final class RollupSql {
         for (int i = 1; i <= select.size(); i++) {
             groupBy.append(i == 1 ? "" : ", ").append(i);
         }
-        return Optional.of("SELECT " + String.join(", ", select) + ", sum(calls)::BIGINT, sum(unpriced)::BIGINT, "
-                + "sum(cost_nanos)::BIGINT, sum(input_tokens)::BIGINT, sum(output_tokens)::BIGINT, "
-                + "sum(cache_5m_tokens)::BIGINT, sum(cache_1h_tokens)::BIGINT, sum(cache_read_tokens)::BIGINT, "
-                + "sum(web_search)::BIGINT, sum(web_fetch)::BIGINT FROM (" + rolledUp + " UNION ALL " + raw
-                + ") GROUP BY " + groupBy);
+        // The escalated requests, read once for the raw parts.
+        String with =
+                mark ? "WITH esc AS MATERIALIZED (SELECT request_id FROM ladder_calls WHERE attempt_kind = 3) " : "";
+        return Optional.of(
+                with + "SELECT " + String.join(", ", select) + ", sum(calls)::BIGINT, sum(unpriced)::BIGINT, "
+                        + "sum(cost_nanos)::BIGINT, sum(input_tokens)::BIGINT, sum(output_tokens)::BIGINT, "
+                        + "sum(cache_5m_tokens)::BIGINT, sum(cache_1h_tokens)::BIGINT, sum(cache_read_tokens)::BIGINT, "
+                        + "sum(web_search)::BIGINT, sum(web_fetch)::BIGINT FROM (" + rolledUp + " UNION ALL " + raw
+                        + ") GROUP BY " + groupBy);
     }
 
     /**

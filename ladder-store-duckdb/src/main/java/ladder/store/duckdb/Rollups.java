@@ -161,6 +161,20 @@ final class Rollups {
         return true;
     }
 
+    /**
+     * Drops every roll-up, so the next {@link #rollUp} covers the whole ledger again: for writes that change calls
+     * already rolled up (the synthetic generator's precedent backfill). Runs in the caller's transaction, if any.
+     */
+    static void reset(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM ladder_task_sums");
+            s.execute("DELETE FROM ladder_usage_sums");
+            s.execute("DELETE FROM ladder_cache_misses");
+            s.execute("UPDATE ladder_rollup_state SET covered_rowid = " + Coverage.NONE.rowid() + ", watermark = "
+                    + lit(Coverage.NONE.watermark()));
+        }
+    }
+
     private static void rollUpTasks(Statement s, String calls) throws SQLException {
         // A task's new rows are whole when its new calls fall in one hour and it has no roll-up rows yet; a task seen
         // again makes its earlier rows partial too.

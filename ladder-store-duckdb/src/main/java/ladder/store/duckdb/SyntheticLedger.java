@@ -32,7 +32,8 @@ public final class SyntheticLedger {
     private SyntheticLedger() {}
 
     /**
-     * Appends {@code records} synthetic records to {@code store}.
+     * Appends {@code records} synthetic records to {@code store}, then rolls up the whole ledger again (see {@link
+     * DuckDbLedgerStore#rollUp()}).
      *
      * @throws IllegalArgumentException when {@code records < 0}
      * @throws StoreException when DuckDB fails
@@ -46,7 +47,9 @@ public final class SyntheticLedger {
             for (long from = 0; from < records; from += CHUNK) {
                 insert(connection, from, Math.min(records, from + CHUNK), records, seed);
             }
-            // The precedents a gateway would have written, computed once over the generated rows.
+            // The precedents a gateway would have written, computed once over the generated rows. They may also
+            // change rows that were already in the ledger (tasks with the same ids), so the roll-ups start again.
+            Rollups.reset(connection);
             try (Statement s = connection.createStatement()) {
                 for (String sql : DuckDbDialect.MIGRATIONS.statementsOf(DuckDbDialect.PRECEDENTS_BACKFILL)) {
                     s.execute(sql);

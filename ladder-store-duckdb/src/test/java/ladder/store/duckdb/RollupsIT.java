@@ -26,6 +26,7 @@ import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.TimeWindow;
 import ladder.core.ledger.UsageQuery;
 import ladder.core.ledger.UsageSums;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,6 +96,35 @@ class RollupsIT {
             assertThat(rolled.rollUp(Duration.ofHours(-2))).isTrue();
             assertSameAnswers(raw, rolled, random);
             assertThat(rolled.rollUp(Duration.ofHours(-2))).isFalse();
+        }
+    }
+
+    @Test
+    void generateIntoARolledUpLedger_rollsUpAgain_sameAnswersAsRaw() {
+        try (DuckDbLedgerStore store = DuckDbLedgerStore.open(dir.resolve("synthetic.duckdb"))) {
+            SyntheticLedger.generate(store, 20_000, 1);
+            // Same task ids again: the precedent backfill changes rows that were already rolled up.
+            SyntheticLedger.generate(store, 12_000, 2);
+            assertThat(store.rolledUpTo()).isAfter(SyntheticLedger.START);
+            TimeWindow all = TimeWindow.of(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
+            List<Dimension> dimensions = List.of(Dimension.STEP, Dimension.ROUTE, Dimension.TEAM);
+            UsageQuery marked = new UsageQuery(
+                    all,
+                    List.of(Dimension.TEAM, Dimension.STEP),
+                    List.of(),
+                    List.of(200_000L),
+                    UsageQuery.Filter.MARK_ESCALATED_REQUESTS);
+            var costs = store.taskCosts(all, dimensions, 10);
+            var misses = store.cacheMisses(all, LedgerAnalytics.DEFAULT_MIN_CACHEABLE_TOKENS);
+            var usage = sorted(store.usageSums(marked));
+
+            store.generate(Rollups::reset);
+
+            assertThat(store.rolledUpTo()).isEqualTo(Instant.EPOCH);
+            assertThat(store.taskCosts(all, dimensions, 10)).isEqualTo(costs);
+            assertThat(store.cacheMisses(all, LedgerAnalytics.DEFAULT_MIN_CACHEABLE_TOKENS))
+                    .isEqualTo(misses);
+            assertThat(sorted(store.usageSums(marked))).isEqualTo(usage);
         }
     }
 

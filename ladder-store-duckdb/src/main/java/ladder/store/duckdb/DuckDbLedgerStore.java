@@ -46,6 +46,7 @@ import ladder.core.ledger.UsageSums;
 import ladder.store.jdbc.Codes;
 import ladder.store.jdbc.LedgerRows;
 import ladder.store.jdbc.LedgerSql;
+import ladder.store.jdbc.Transactions;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -158,25 +159,23 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
         }
         ensureOpen();
         try {
-            connection.setAutoCommit(false);
-            try (DuckDBAppender appender = connection.createAppender("ladder_calls")) {
-                for (CallRecord r : records) {
-                    appendRow(appender, r);
-                }
-            }
-            if (records.stream().anyMatch(r -> !r.prefixBreaks().isEmpty())) {
-                try (DuckDBAppender appender = connection.createAppender("prefix_breaks")) {
+            Transactions.inTransaction(connection, () -> {
+                try (DuckDBAppender appender = connection.createAppender("ladder_calls")) {
                     for (CallRecord r : records) {
-                        appendBreaks(appender, r);
+                        appendRow(appender, r);
                     }
                 }
-            }
-            connection.commit();
+                if (records.stream().anyMatch(r -> !r.prefixBreaks().isEmpty())) {
+                    try (DuckDBAppender appender = connection.createAppender("prefix_breaks")) {
+                        for (CallRecord r : records) {
+                            appendBreaks(appender, r);
+                        }
+                    }
+                }
+                return null;
+            });
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
             throw new StoreException("cannot append " + records.size() + " records to " + file + ": " + e, e);
-        } finally {
-            autoCommitQuietly();
         }
     }
 
@@ -513,17 +512,7 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
     private <T> T withCoverage(CoveredRead<T> work) {
         ensureOpen();
         try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.read(Rollups.coverage(connection));
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                autoCommitQuietly();
-            }
+            return Transactions.inTransaction(connection, () -> work.read(Rollups.coverage(connection)));
         } catch (SQLException e) {
             throw readFailure(e);
         }
@@ -597,22 +586,6 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
 
     private StoreException readFailure(SQLException e) {
         return new StoreException("cannot read the ledger file " + file + ": " + e.getMessage(), e);
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the append already failed; its exception is the one to report
-        }
-    }
-
-    private void autoCommitQuietly() {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // the connection is broken; the next call reports it
-        }
     }
 
     private static void closeQuietly(Connection connection) {

@@ -150,7 +150,7 @@ final class RollupSql {
         select.add("batch");
         select.add("attempt_kind");
         select.add(LedgerSql.period(q.periodBoundaries(), DuckDbDialect.INSTANCE));
-        select.add(bucket(q.longContextThresholds()));
+        select.add(LedgerSql.bucket(q.longContextThresholds(), "input_total"));
         StringBuilder groupBy = new StringBuilder();
         for (int i = 1; i <= select.size(); i++) {
             groupBy.append(i == 1 ? "" : ", ").append(i);
@@ -204,16 +204,5 @@ final class RollupSql {
                 + "AS cause, routed_model, block, " + sums.formatted("count(*)") + " " + hours + " AND " + direct
                 + " GROUP BY ALL UNION ALL SELECT cause, routed_model, block, " + sums.formatted("count(DISTINCT t)")
                 + " FROM other GROUP BY ALL) WHERE cause IS NOT NULL GROUP BY cause, routed_model, block ORDER BY 1, 2, 3";
-    }
-
-    private static String bucket(List<Long> thresholds) {
-        if (thresholds.isEmpty()) {
-            return "0";
-        }
-        List<String> terms = new ArrayList<>();
-        for (long t : thresholds) {
-            terms.add("CASE WHEN input_total > " + t + " THEN 1 ELSE 0 END");
-        }
-        return "(" + String.join(" + ", terms) + ")";
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import ladder.core.ledger.LedgerAnalytics;
 import ladder.core.ledger.TimeWindow;
+import ladder.store.jdbc.Transactions;
 
 /**
  * The roll-ups of closed hours (migration V6, ADR 0006): per-task sums by shape ({@code ladder_task_sums}) and usage
@@ -106,7 +107,7 @@ final class Rollups {
 
     /**
      * Rolls up the calls not covered yet, up to the hour {@code lateness} before the latest call, in one transaction
-     * on {@code c} (which must be in auto-commit mode; it is again when this returns).
+     * on {@code c}.
      *
      * @return whether the coverage moved
      */
@@ -142,23 +143,19 @@ final class Rollups {
             rs.next();
             any = rs.getLong(1) > 0;
         }
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            if (any) {
-                String calls = "(SELECT * FROM ladder_calls WHERE " + fresh + " UNION ALL SELECT * FROM ladder_calls "
-                        + "WHERE " + passed + ")";
-                rollUpTasks(s, calls);
-                rollUpUsage(s, calls, rowid);
+        Instant to = watermark;
+        return Transactions.inTransaction(c, () -> {
+            try (Statement s = c.createStatement()) {
+                if (any) {
+                    String calls = "(SELECT * FROM ladder_calls WHERE " + fresh + " UNION ALL SELECT * FROM "
+                            + "ladder_calls WHERE " + passed + ")";
+                    rollUpTasks(s, calls);
+                    rollUpUsage(s, calls, rowid);
+                }
+                s.execute("UPDATE ladder_rollup_state SET covered_rowid = " + rowid + ", watermark = " + lit(to));
             }
-            s.execute("UPDATE ladder_rollup_state SET covered_rowid = " + rowid + ", watermark = " + lit(watermark));
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-        return true;
+            return true;
+        });
     }
 
     /**

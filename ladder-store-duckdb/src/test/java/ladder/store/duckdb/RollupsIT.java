@@ -192,51 +192,20 @@ class RollupsIT {
             String project = team + "-" + random.nextInt(2);
             int count = 1 + random.nextInt(5);
             for (int r = 0; r < count; r++) {
-                String requestId = "req-" + requestNo++;
-                String step = STEPS[random.nextInt(STEPS.length)];
+                Request request = new Request(
+                        "task-" + task, "req-" + requestNo++, STEPS[random.nextInt(STEPS.length)], team, project);
                 int tier = random.nextInt(3);
                 List<CallRecord> attempts = new ArrayList<>();
-                int index = 0;
-                attempts.add(attempt(
-                        random, at, "task-" + task, requestId, step, team, project, tier, index++, AttemptKind.FIRST));
+                attempts.add(request.attempt(random, at, tier, 0, AttemptKind.FIRST));
                 int more = random.nextInt(10);
                 if (more == 0) {
-                    attempts.add(attempt(
-                            random,
-                            at.plusSeconds(2),
-                            "task-" + task,
-                            requestId,
-                            step,
-                            team,
-                            project,
-                            tier,
-                            index++,
-                            AttemptKind.RETRY));
+                    attempts.add(request.attempt(random, at.plusSeconds(2), tier, 1, AttemptKind.RETRY));
                 } else if (more == 1) {
-                    attempts.add(attempt(
-                            random,
-                            at.plusSeconds(2),
-                            "task-" + task,
-                            requestId,
-                            step,
-                            team,
-                            project,
-                            3,
-                            index++,
-                            AttemptKind.FALLBACK));
+                    attempts.add(request.attempt(random, at.plusSeconds(2), 3, 1, AttemptKind.FALLBACK));
                 }
                 if (random.nextInt(6) == 0) {
-                    attempts.add(attempt(
-                            random,
-                            at.plusSeconds(5),
-                            "task-" + task,
-                            requestId,
-                            step,
-                            team,
-                            project,
-                            tier + 1,
-                            index,
-                            AttemptKind.ESCALATION));
+                    attempts.add(request.attempt(
+                            random, at.plusSeconds(5), tier + 1, attempts.size(), AttemptKind.ESCALATION));
                 }
                 requests.add(attempts);
                 at = at.plusSeconds(30 + random.nextInt(random.nextInt(5) == 0 ? 5_400 : 600));
@@ -250,60 +219,54 @@ class RollupsIT {
                 .toList();
     }
 
-    private static CallRecord attempt(
-            Random random,
-            Instant at,
-            String task,
-            String request,
-            String step,
-            String team,
-            String project,
-            int tier,
-            int index,
-            AttemptKind kind) {
-        long input = random.nextInt(20) == 0 ? 150_000 + random.nextInt(100_000) : 100 + random.nextInt(6_000);
-        long write = random.nextInt(3) == 0 ? random.nextInt(60_000) : 0;
-        long read = random.nextInt(2) == 0 ? random.nextInt(60_000) : 0;
-        Usage usage = random.nextBoolean()
-                ? Usage.of(input, 1 + random.nextInt(900), write, read)
-                : new Usage(
-                        input,
-                        1 + random.nextInt(900),
-                        write,
-                        read,
-                        new Usage.CacheCreation.Split(write / 2, write - write / 2),
-                        new Usage.ServerToolUse(random.nextInt(2), random.nextInt(2)),
-                        "standard");
-        CallCost cost = random.nextInt(20) == 0
-                ? CallCost.unpriced()
-                : CallCost.priced(Money.ofNanos(1 + random.nextInt(50_000_000)), "anthropic@test");
-        // Most tasks cache a prefix that sometimes changes; some calls record where it changed.
-        List<Long> prefix = task.hashCode() % 4 == 0
-                ? List.of()
-                : List.of((long) task.hashCode(), (long) random.nextInt(random.nextInt(4) == 0 ? 3 : 1));
-        List<PrefixBreak> breaks = !prefix.isEmpty() && random.nextInt(8) == 0
-                ? List.of(new PrefixBreak(
-                        random.nextBoolean() ? "system" : "messages[2]",
-                        random.nextInt(3) * 40L,
-                        "…" + random.nextInt(3)))
-                : List.of();
-        return CallRecord.builder()
-                .time(at.plusMillis(index * 700L))
-                .prefixFingerprints(prefix)
-                .prefixBreaks(breaks)
-                .requestId(request)
-                .taskId(TaskId.of(task))
-                .step(step)
-                .team(team)
-                .project(project)
-                .keyId("key-" + team)
-                .routedModel(MODELS[tier])
-                .tier(TIERS[tier])
-                .attempt(Attempt.of(index, kind, kind == AttemptKind.FIRST ? "" : "why"))
-                .usage(usage)
-                .cost(cost)
-                .batch(random.nextInt(10) == 0)
-                .latencyTolerant(random.nextInt(4) == 0)
-                .build();
+    /** One request of a task: its attempts share these. */
+    private record Request(String task, String id, String step, String team, String project) {
+
+        CallRecord attempt(Random random, Instant at, int tier, int index, AttemptKind kind) {
+            long input = random.nextInt(20) == 0 ? 150_000 + random.nextInt(100_000) : 100 + random.nextInt(6_000);
+            long write = random.nextInt(3) == 0 ? random.nextInt(60_000) : 0;
+            long read = random.nextInt(2) == 0 ? random.nextInt(60_000) : 0;
+            Usage usage = random.nextBoolean()
+                    ? Usage.of(input, 1 + random.nextInt(900), write, read)
+                    : new Usage(
+                            input,
+                            1 + random.nextInt(900),
+                            write,
+                            read,
+                            new Usage.CacheCreation.Split(write / 2, write - write / 2),
+                            new Usage.ServerToolUse(random.nextInt(2), random.nextInt(2)),
+                            "standard");
+            CallCost cost = random.nextInt(20) == 0
+                    ? CallCost.unpriced()
+                    : CallCost.priced(Money.ofNanos(1 + random.nextInt(50_000_000)), "anthropic@test");
+            // Most tasks cache a prefix that sometimes changes; some calls record where it changed.
+            List<Long> prefix = task.hashCode() % 4 == 0
+                    ? List.of()
+                    : List.of((long) task.hashCode(), (long) random.nextInt(random.nextInt(4) == 0 ? 3 : 1));
+            List<PrefixBreak> breaks = !prefix.isEmpty() && random.nextInt(8) == 0
+                    ? List.of(new PrefixBreak(
+                            random.nextBoolean() ? "system" : "messages[2]",
+                            random.nextInt(3) * 40L,
+                            "…" + random.nextInt(3)))
+                    : List.of();
+            return CallRecord.builder()
+                    .time(at.plusMillis(index * 700L))
+                    .prefixFingerprints(prefix)
+                    .prefixBreaks(breaks)
+                    .requestId(id)
+                    .taskId(TaskId.of(task))
+                    .step(step)
+                    .team(team)
+                    .project(project)
+                    .keyId("key-" + team)
+                    .routedModel(MODELS[tier])
+                    .tier(TIERS[tier])
+                    .attempt(Attempt.of(index, kind, kind == AttemptKind.FIRST ? "" : "why"))
+                    .usage(usage)
+                    .cost(cost)
+                    .batch(random.nextInt(10) == 0)
+                    .latencyTolerant(random.nextInt(4) == 0)
+                    .build();
+        }
     }
 }

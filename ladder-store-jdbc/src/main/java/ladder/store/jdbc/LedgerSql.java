@@ -210,13 +210,17 @@ public final class LedgerSql {
 
     /** How many long-context thresholds an attempt's total input exceeds. */
     static String bucket(List<Long> thresholds) {
+        return bucket(thresholds, "input_tokens + cache_creation_tokens + cache_read_tokens");
+    }
+
+    /** How many long-context thresholds {@code totalInput} (an expression) exceeds. */
+    public static String bucket(List<Long> thresholds, String totalInput) {
         if (thresholds.isEmpty()) {
             return "0";
         }
         List<String> terms = new ArrayList<>();
         for (long t : thresholds) {
-            terms.add(
-                    "CASE WHEN input_tokens + cache_creation_tokens + cache_read_tokens > " + t + " THEN 1 ELSE 0 END");
+            terms.add("CASE WHEN " + totalInput + " > " + t + " THEN 1 ELSE 0 END");
         }
         return "(" + String.join(" + ", terms) + ")";
     }

@@ -47,6 +47,7 @@ import ladder.core.ledger.UsageSums;
 import ladder.store.jdbc.Codes;
 import ladder.store.jdbc.LedgerRows;
 import ladder.store.jdbc.LedgerSql;
+import ladder.store.jdbc.Transactions;
 
 /**
  * The {@link LedgerStore} for shared deployments: PostgreSQL through a small HikariCP pool. Batches go in as one
@@ -141,8 +142,7 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
             return;
         }
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+            Transactions.inTransaction(c, () -> {
                 names.intern(c, namesOf(records));
                 try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                     for (CallRecord r : records) {
@@ -170,13 +170,8 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
                         ps.executeBatch();
                     }
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException | RuntimeException e) {
             throw new StoreException(
                     "cannot append " + records.size() + " records to " + where + ": " + rootMessage(e), e);

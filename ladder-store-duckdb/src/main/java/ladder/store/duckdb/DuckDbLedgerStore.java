@@ -462,8 +462,8 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
 
     /**
      * Brings the roll-ups of closed hours up to date (see {@link Rollups}): cheap when nothing new is old enough,
-     * seconds for millions of calls not rolled up yet. Runs on a connection of its own, so appends and reports go on
-     * meanwhile; one roll-up at a time.
+     * seconds for millions of calls not rolled up yet (one transaction per day of traffic). Runs on a connection of
+     * its own, so appends and reports go on meanwhile; one roll-up at a time.
      *
      * @return whether the roll-ups moved
      * @throws StoreException when DuckDB fails (the roll-ups are then as they were)
@@ -494,7 +494,13 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
                 if (rollupConnection == null) {
                     rollupConnection = share();
                 }
-                return Rollups.rollUp(rollupConnection, lateness);
+                boolean moved = false;
+                Rollups.Step step;
+                do {
+                    step = Rollups.rollUp(rollupConnection, lateness);
+                    moved |= step.moved();
+                } while (step.more());
+                return moved;
             } catch (SQLException e) {
                 throw new StoreException("cannot roll up the ledger in " + file + ": " + e.getMessage(), e);
             }

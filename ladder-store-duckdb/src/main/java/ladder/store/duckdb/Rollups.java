@@ -29,6 +29,9 @@ final class Rollups {
     /** How far behind the latest call the watermark stays. */
     static final Duration LATENESS = Duration.ofHours(1);
 
+    /** How much traffic one roll-up transaction covers at most. */
+    static final Duration MAX_STEP = Duration.ofDays(1);
+
     /**
      * Calls whose total input exceeds this many tokens are left out of the usage roll-up (read raw), since long-context
      * prices start above thresholds of at least this size.
@@ -105,32 +108,43 @@ final class Rollups {
         }
     }
 
+    /** What one {@link #rollUp} did: whether the coverage moved, and whether more is left for another. */
+    record Step(boolean moved, boolean more) {
+        static final Step NOTHING = new Step(false, false);
+    }
+
     /**
-     * Rolls up the calls not covered yet, up to the hour {@code lateness} before the latest call, in one transaction
-     * on {@code c}.
-     *
-     * @return whether the coverage moved
+     * Rolls up the calls not covered yet, up to the hour {@code lateness} before the latest call but at most {@link
+     * #MAX_STEP} of traffic past the current watermark, in one transaction on {@code c}: a ledger far behind (months
+     * of calls never rolled up) is caught up in steps of bounded memory and transaction size.
      */
-    static boolean rollUp(Connection c, Duration lateness) throws SQLException {
+    static Step rollUp(Connection c, Duration lateness) throws SQLException {
         Coverage old = coverage(c);
         long rowid;
         Instant latest;
+        Instant earliest;
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT max(rowid), epoch_us(max(ts)) FROM ladder_calls")) {
+                ResultSet rs = s.executeQuery("SELECT max(rowid), epoch_us(max(ts)), epoch_us(min(ts) FILTER (WHERE ts "
+                        + ">= " + lit(old.watermark()) + ")) FROM ladder_calls")) {
             rs.next();
             rowid = rs.getLong(1);
             if (rs.wasNull()) {
-                return false;
+                return Step.NOTHING;
             }
             latest = Instant.EPOCH.plus(rs.getLong(2), ChronoUnit.MICROS);
+            earliest = Instant.EPOCH.plus(rs.getLong(3), ChronoUnit.MICROS);
         }
-        Instant watermark = floorHour(latest.minus(lateness));
+        Instant target = floorHour(latest.minus(lateness));
+        // The first step starts at the earliest call not covered, not at the epoch.
+        Instant from = old.watermark().isAfter(earliest) ? old.watermark() : floorHour(earliest);
+        Instant watermark = target.isAfter(from.plus(MAX_STEP)) ? from.plus(MAX_STEP) : target;
         if (watermark.isBefore(old.watermark())) {
             watermark = old.watermark();
         }
+        boolean more = watermark.isBefore(target);
         Coverage next = new Coverage(rowid, watermark);
         if (next.equals(old)) {
-            return false;
+            return Step.NOTHING;
         }
         // Calls appended since the last roll-up that are old enough now, then older calls the watermark passed.
         String fresh = "rowid > " + old.rowid() + " AND rowid <= " + rowid + " AND ts < " + lit(watermark);
@@ -154,7 +168,7 @@ final class Rollups {
                 }
                 s.execute("UPDATE ladder_rollup_state SET covered_rowid = " + rowid + ", watermark = " + lit(to));
             }
-            return true;
+            return new Step(true, more);
         });
     }
 

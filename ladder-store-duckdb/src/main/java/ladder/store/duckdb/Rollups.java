@@ -121,20 +121,30 @@ final class Rollups {
     static Step rollUp(Connection c, Duration lateness) throws SQLException {
         Coverage old = coverage(c);
         long rowid;
-        Instant latest;
-        Instant earliest;
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT max(rowid), epoch_us(max(ts)), epoch_us(min(ts) FILTER (WHERE ts "
-                        + ">= " + lit(old.watermark()) + ")) FROM ladder_calls")) {
+                ResultSet rs = s.executeQuery("SELECT max(rowid) FROM ladder_calls")) {
             rs.next();
             rowid = rs.getLong(1);
             if (rs.wasNull()) {
                 return Step.NOTHING;
             }
-            latest = Instant.EPOCH.plus(rs.getLong(2), ChronoUnit.MICROS);
-            earliest = Instant.EPOCH.plus(rs.getLong(3), ChronoUnit.MICROS);
         }
-        Instant target = floorHour(latest.minus(lateness));
+        // Only calls from the watermark on can move it (without any, it stays); the time filter skips the row
+        // groups before it.
+        Instant target = old.watermark();
+        Instant earliest = old.watermark();
+        try (Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT epoch_us(min(ts)), epoch_us(max(ts)) FROM ladder_calls WHERE ts >= "
+                                + lit(old.watermark()))) {
+            rs.next();
+            long min = rs.getLong(1);
+            if (!rs.wasNull()) {
+                earliest = Instant.EPOCH.plus(min, ChronoUnit.MICROS);
+                Instant latest = Instant.EPOCH.plus(rs.getLong(2), ChronoUnit.MICROS);
+                target = floorHour(latest.minus(lateness));
+            }
+        }
         // The first step starts at the earliest call not covered, not at the epoch.
         Instant from = old.watermark().isAfter(earliest) ? old.watermark() : floorHour(earliest);
         Instant watermark = target.isAfter(from.plus(MAX_STEP)) ? from.plus(MAX_STEP) : target;

@@ -1,6 +1,5 @@
 package ladder.core.prefix;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,7 +178,7 @@ public final class PrefixTracker {
         return '.';
     }
 
-    /** FNV-1a over {@code bytes[from, to)}, mixed (see {@link ladder.core.Hash64}). */
+    /** A hash of {@code bytes[from, to)} (see {@link ladder.core.Hash64}). */
     static long hash(byte[] bytes, int from, int to) {
         return ladder.core.Hash64.of(bytes, from, to);
     }
@@ -187,12 +186,48 @@ public final class PrefixTracker {
     /** One normalised cacheable block. */
     private record Block(String label, long fingerprint, long[] chunks, byte[] bytes) {
 
+        // The block's fingerprint hashes its chunk hashes: one pass over the bytes instead of two.
         static Block of(String label, byte[] bytes) {
             long[] chunks = new long[(bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES];
             for (int c = 0; c < chunks.length; c++) {
                 chunks[c] = hash(bytes, c * CHUNK_BYTES, Math.min(bytes.length, (c + 1) * CHUNK_BYTES));
             }
-            return new Block(label, hash(bytes, 0, bytes.length), chunks, bytes);
+            return new Block(label, ladder.core.Hash64.of(chunks), chunks, bytes);
+        }
+    }
+
+    /** A growing byte buffer without the locking of {@code ByteArrayOutputStream}, for the normalised blocks. */
+    private static final class Bytes {
+        private byte[] buf;
+        private int size;
+
+        Bytes(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
+
+        void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        void write(byte[] from, int offset, int length) {
+            ensure(length);
+            System.arraycopy(from, offset, buf, size, length);
+            size += length;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buf, size);
+        }
+
+        void clear() {
+            size = 0;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
         }
     }
 
@@ -207,6 +242,7 @@ public final class PrefixTracker {
     /** A minimal JSON walker over the raw bytes: finds the top-level blocks and normalises them. */
     private static final class Scanner {
         private final byte[] in;
+        private final Bytes scratch = new Bytes(4_096);
         private int pos;
         private boolean sawCacheControl;
 
@@ -214,10 +250,13 @@ public final class PrefixTracker {
             this.in = in;
         }
 
+        // One pass: the blocks are normalised as the walk reaches them, not found first and copied after.
         List<Block> blocks() throws MalformedJson {
-            int[] tools = null;
-            int[] system = null;
-            List<int[]> messages = new ArrayList<>();
+            byte[] toolBytes = null;
+            byte[] systemBytes = null;
+            List<byte[]> messageBytes = List.of();
+            int lastBreakpoint = -1;
+            boolean blockBreakpoint = false;
             boolean topLevelCacheControl = false;
             ws();
             expect('{');
@@ -231,20 +270,46 @@ public final class PrefixTracker {
                     ws();
                     expect(':');
                     ws();
-                    int valueStart = pos;
                     switch (key) {
-                        case "messages" -> messages = elements();
+                        case "messages" -> {
+                            messageBytes = new ArrayList<>();
+                            lastBreakpoint = -1;
+                            expect('[');
+                            ws();
+                            if (peek() == ']') {
+                                pos++;
+                            } else {
+                                while (true) {
+                                    sawCacheControl = false;
+                                    messageBytes.add(normalise());
+                                    if (sawCacheControl) {
+                                        lastBreakpoint = messageBytes.size() - 1;
+                                    }
+                                    ws();
+                                    if (peek() == ',') {
+                                        pos++;
+                                        continue;
+                                    }
+                                    expect(']');
+                                    break;
+                                }
+                            }
+                        }
+                        case "tools", "system" -> {
+                            sawCacheControl = false;
+                            byte[] bytes = normalise();
+                            blockBreakpoint |= sawCacheControl;
+                            if (key.equals("tools")) {
+                                toolBytes = bytes;
+                            } else {
+                                systemBytes = bytes;
+                            }
+                        }
                         case "cache_control" -> {
                             topLevelCacheControl = true;
                             skipValue();
                         }
                         default -> skipValue();
-                    }
-                    int[] range = {valueStart, pos};
-                    if (key.equals("tools")) {
-                        tools = range;
-                    } else if (key.equals("system")) {
-                        system = range;
                     }
                     ws();
                     if (peek() == ',') {
@@ -257,24 +322,12 @@ public final class PrefixTracker {
             } else {
                 pos++;
             }
-            List<byte[]> messageBytes = new ArrayList<>(messages.size());
-            int lastBreakpoint = -1;
-            for (int i = 0; i < messages.size(); i++) {
-                sawCacheControl = false;
-                messageBytes.add(normalise(messages.get(i)));
-                if (sawCacheControl) {
-                    lastBreakpoint = i;
-                }
-            }
-            sawCacheControl = false;
-            byte[] toolBytes = tools == null ? null : normalise(tools);
-            byte[] systemBytes = system == null ? null : normalise(system);
-            boolean anyBreakpoint = topLevelCacheControl || sawCacheControl || lastBreakpoint >= 0;
+            boolean anyBreakpoint = topLevelCacheControl || blockBreakpoint || lastBreakpoint >= 0;
             if (!anyBreakpoint) {
                 return List.of();
             }
             if (topLevelCacheControl) {
-                lastBreakpoint = messages.size() - 1;
+                lastBreakpoint = messageBytes.size() - 1;
             }
             List<Block> blocks = new ArrayList<>();
             if (toolBytes != null) {
@@ -289,40 +342,15 @@ public final class PrefixTracker {
             return blocks;
         }
 
-        private List<int[]> elements() throws MalformedJson {
-            List<int[]> out = new ArrayList<>();
-            expect('[');
-            ws();
-            if (peek() == ']') {
-                pos++;
-                return out;
-            }
-            while (true) {
-                ws();
-                int start = pos;
-                skipValue();
-                out.add(new int[] {start, pos});
-                ws();
-                if (peek() == ',') {
-                    pos++;
-                    continue;
-                }
-                expect(']');
-                return out;
-            }
-        }
-
-        private byte[] normalise(int[] range) throws MalformedJson {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(range[1] - range[0]);
-            int saved = pos;
-            pos = range[0];
-            copyValue(out);
-            pos = saved;
-            return out.toByteArray();
+        /** The value at {@code pos}, normalised (see {@link #copyValue}); {@code pos} moves past it. */
+        private byte[] normalise() throws MalformedJson {
+            scratch.clear();
+            copyValue(scratch);
+            return scratch.toByteArray();
         }
 
         /** Copies the value at {@code pos} without whitespace and without {@code cache_control} members. */
-        private void copyValue(ByteArrayOutputStream out) throws MalformedJson {
+        private void copyValue(Bytes out) throws MalformedJson {
             ws();
             byte c = peek();
             if (c == '{') {
@@ -434,15 +462,23 @@ public final class PrefixTracker {
 
         private void skipString() throws MalformedJson {
             expect('"');
+            byte[] bytes = in;
+            int i = pos;
+            int n = bytes.length;
             while (true) {
-                byte b = peek();
-                pos++;
-                if (b == '\\') {
-                    peek();
-                    pos++;
-                } else if (b == '"') {
+                // A tight loop to the next quote or backslash: most of a prompt is string content.
+                while (i < n && bytes[i] != '"' && bytes[i] != '\\') {
+                    i++;
+                }
+                if (i >= n) {
+                    pos = n;
+                    throw new MalformedJson(pos);
+                }
+                if (bytes[i] == '"') {
+                    pos = i + 1;
                     return;
                 }
+                i += 2; // an escape: the backslash and the byte it escapes
             }
         }
 

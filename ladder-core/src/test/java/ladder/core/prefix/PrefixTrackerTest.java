@@ -112,6 +112,37 @@ class PrefixTrackerTest {
     }
 
     @Test
+    void observe_escapesAndWhitespace_sameFingerprintsUntilTextAfterAnEscapeChanges() {
+        String prompt = "Say \\\"hi\\\" to C:\\\\temp\\\\ then stop. ";
+        PrefixTracker tracker = new PrefixTracker();
+        PrefixObservation first = tracker.observe(TASK, request(TOOLS, prompt + "one", 1, 0));
+
+        // The same request laid out with other whitespace: same blocks, no break.
+        String spaced = new String(request(TOOLS, prompt + "one", 1, 0), StandardCharsets.UTF_8)
+                .replace(", ", " ,\n\t ")
+                .replace(": ", " :  ");
+        PrefixObservation again = tracker.observe(TASK, spaced.getBytes(StandardCharsets.UTF_8));
+        PrefixObservation changed = tracker.observe(TASK, request(TOOLS, prompt + "two", 1, 0));
+
+        assertThat(again.breaks()).isEmpty();
+        assertThat(again.fingerprints()).isEqualTo(first.fingerprints());
+        assertThat(changed.breaks())
+                .singleElement()
+                .satisfies(b -> assertThat(b.block()).isEqualTo("system"));
+    }
+
+    @Test
+    void observe_bodyEndsInsideAStringOrAnEscape_none() {
+        PrefixTracker tracker = new PrefixTracker();
+        String body = new String(request(TOOLS, "x\\\"y", 1, 0), StandardCharsets.UTF_8);
+
+        for (String cut : new String[] {body.substring(0, body.indexOf("x\\") + 2), "{\"system\": \"abc"}) {
+            assertThat(tracker.observe(TASK, cut.getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(PrefixObservation.NONE);
+        }
+    }
+
+    @Test
     void observe_malformedJson_none() {
         PrefixTracker tracker = new PrefixTracker();
 

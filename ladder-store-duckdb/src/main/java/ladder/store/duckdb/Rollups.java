@@ -14,8 +14,8 @@ import ladder.core.ledger.TimeWindow;
 import ladder.store.jdbc.Transactions;
 
 /**
- * The roll-ups of closed hours (migration V6, ADR 0006): per-task sums by shape ({@code ladder_task_sums}) and usage
- * sums by pricing inputs ({@code ladder_usage_sums}). They cover the calls with {@code rowid <= covered_rowid} and
+ * The roll-ups of closed hours (migration V6, ADR 0006): per-task sums by shape ({@code ladder_task_sums}), usage
+ * sums by pricing inputs ({@code ladder_usage_sums}) and cache misses by cause ({@code ladder_cache_misses}). They cover the calls with {@code rowid <= covered_rowid} and
  * {@code ts < watermark}; a report reads them for the whole hours of its window and reads every other call raw (the
  * window's partial hours, the calls after the watermark, and calls appended after the hour was rolled up), so the
  * answer is the one the raw calls give.
@@ -38,7 +38,9 @@ final class Rollups {
      */
     static final long LONG_INPUT_FLOOR = 200_000;
 
-    private static final String TASK_SHAPES_KEYS = "min(task_id)|step|step|routed_model|team|project";
+    /** The key of each shape of {@code ladder_task_sums}, by shape number (see migration V6). */
+    private static final List<String> SHAPE_KEYS =
+            List.of("min(task_id)", "step", "step", "routed_model", "team", "project");
 
     /** The calls the roll-ups cover: {@code rowid <= rowid AND ts < watermark}. */
     record Coverage(long rowid, Instant watermark) {
@@ -208,9 +210,8 @@ final class Rollups {
         s.execute("UPDATE ladder_cache_misses SET whole = false WHERE whole AND t IN (SELECT t FROM ladder_new_tasks)");
         s.execute("CREATE OR REPLACE TEMP TABLE ladder_new_task_hours AS SELECT h.hour, h.t, h.cache_reads, w.whole "
                 + "FROM ladder_new_task_hours h JOIN ladder_new_tasks w ON w.t = h.t");
-        String[] keys = TASK_SHAPES_KEYS.split("\\|");
-        for (int shape = 0; shape < keys.length; shape++) {
-            String key = keys[shape];
+        for (int shape = 0; shape < SHAPE_KEYS.size(); shape++) {
+            String key = SHAPE_KEYS.get(shape);
             String group = shape == 0 ? "" : ", " + key;
             String tier = shape == 1 ? "tier" : "0";
             s.execute("INSERT INTO ladder_task_sums SELECT g.hour, " + shape + ", g.t, g.k, g.tier, g.c, g.n, g.u, "

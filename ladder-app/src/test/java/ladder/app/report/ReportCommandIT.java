@@ -85,6 +85,23 @@ class ReportCommandIT {
     }
 
     @Test
+    void report_ledgerWithClosedHoursNotRolledUp_rollsThemUpOnOpen() {
+        Path file = dir.resolve("hours.duckdb");
+        try (DuckDbLedgerStore store = DuckDbLedgerStore.open(file)) {
+            store.append(List.of(
+                    CallRecords.sample(0).build(), CallRecords.sample(3 * 3_600).build()));
+        }
+
+        CliRun run = run("report", "--data", file.toString(), "--format", "json");
+
+        assertThat(run.exit()).isZero();
+        try (DuckDbLedgerStore store = DuckDbLedgerStore.open(file)) {
+            // The latest call is in hour 3: hours 0 and 1 are closed and an hour behind it.
+            assertThat(store.rolledUpTo()).isEqualTo(CallRecords.EPOCH.plusSeconds(2 * 3_600));
+        }
+    }
+
+    @Test
     void report_missingFile_oneLineError() {
         CliRun run = run("report", "--data", dir.resolve("none.duckdb").toString());
 

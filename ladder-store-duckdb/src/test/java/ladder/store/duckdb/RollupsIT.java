@@ -105,7 +105,9 @@ class RollupsIT {
             SyntheticLedger.generate(store, 20_000, 1);
             // Same task ids again: the precedent backfill changes rows that were already rolled up.
             SyntheticLedger.generate(store, 12_000, 2);
-            assertThat(store.rolledUpTo()).isAfter(SyntheticLedger.START);
+            // Thirty days in steps of one, all the way to the hour before the latest call's.
+            assertThat(store.rolledUpTo())
+                    .isEqualTo(SyntheticLedger.START.plus(SyntheticLedger.SPAN).minus(Duration.ofHours(2)));
             TimeWindow all = TimeWindow.of(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
             List<Dimension> dimensions = List.of(Dimension.STEP, Dimension.ROUTE, Dimension.TEAM);
             UsageQuery marked = new UsageQuery(

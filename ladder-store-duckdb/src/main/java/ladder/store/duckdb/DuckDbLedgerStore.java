@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import ladder.core.ModelId;
 import ladder.core.Money;
 import ladder.core.StoreException;
@@ -434,30 +435,20 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
     @Override
     public synchronized TaskCosts taskCosts(TimeWindow window, List<Dimension> dimensions, int limit) {
         LedgerSql.checkDimensions(dimensions, limit);
-        Objects.requireNonNull(window, "window");
-        LedgerRows.Reader<TaskCosts> reader = rs -> LedgerRows.taskCosts(rs, dimensions);
-        return withCoverage(coverage -> {
-            Rollups.Plan plan = coverage.plan(window);
-            if (plan.isEmpty()) {
-                return LedgerRows.read(connection, DIALECT, AnalyticsSql.taskCosts(dimensions, limit), window, reader);
-            }
-            return readLiteral(RollupSql.taskCosts(dimensions, limit, plan), reader);
-        });
+        return answer(
+                window,
+                plan -> Optional.of(RollupSql.taskCosts(dimensions, limit, plan)),
+                AnalyticsSql.taskCosts(dimensions, limit),
+                rs -> LedgerRows.taskCosts(rs, dimensions));
     }
 
     @Override
     public synchronized List<UsageSums> usageSums(UsageQuery query) {
-        Objects.requireNonNull(query, "query");
-        LedgerRows.Reader<List<UsageSums>> reader = rs -> LedgerRows.usageSums(rs, query);
-        return withCoverage(coverage -> {
-            Rollups.Plan plan = coverage.plan(query.window());
-            Optional<String> rolledUp = plan.isEmpty() ? Optional.empty() : RollupSql.usageSums(query, plan);
-            if (rolledUp.isEmpty()) {
-                return LedgerRows.read(
-                        connection, DIALECT, LedgerSql.usageSums(query, DIALECT), query.window(), reader);
-            }
-            return readLiteral(rolledUp.get(), reader);
-        });
+        return answer(
+                query.window(),
+                plan -> RollupSql.usageSums(query, plan),
+                LedgerSql.usageSums(query, DIALECT),
+                rs -> LedgerRows.usageSums(rs, query));
     }
 
     /**
@@ -507,18 +498,28 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
         }
     }
 
-    /** Work that reads the roll-up coverage and the ledger in one snapshot. */
-    @FunctionalInterface
-    private interface CoveredRead<T> {
-        T read(Rollups.Coverage coverage) throws SQLException;
-    }
-
-    // The coverage and the query read one snapshot: a roll-up committing in between would otherwise count the calls
-    // it covered twice (raw and rolled up).
-    private <T> T withCoverage(CoveredRead<T> work) {
+    /**
+     * Answers a query over {@code window} from the roll-ups where {@code rolledUp} has a statement for the window's
+     * plan (none when the plan holds no whole rolled-up hour), else with {@code rawSql} bound to the window and {@code
+     * more}. The coverage and the query read one snapshot: a roll-up committing in between would otherwise count the
+     * calls it covered twice (raw and rolled up).
+     */
+    private <T> T answer(
+            TimeWindow window,
+            Function<Rollups.Plan, Optional<String>> rolledUp,
+            String rawSql,
+            LedgerRows.Reader<T> reader,
+            Object... more) {
+        Objects.requireNonNull(window, "window");
         ensureOpen();
         try {
-            return Transactions.inTransaction(connection, () -> work.read(Rollups.coverage(connection)));
+            return Transactions.inTransaction(connection, () -> {
+                Rollups.Plan plan = Rollups.coverage(connection).plan(window);
+                Optional<String> sql = plan.isEmpty() ? Optional.empty() : rolledUp.apply(plan);
+                return sql.isPresent()
+                        ? readLiteral(sql.get(), reader)
+                        : LedgerRows.read(connection, DIALECT, rawSql, window, reader, more);
+            });
         } catch (SQLException e) {
             throw readFailure(e);
         }
@@ -533,24 +534,17 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
 
     @Override
     public synchronized List<CacheMisses> cacheMisses(TimeWindow window, long minCacheableTokens) {
-        Objects.requireNonNull(window, "window");
-        LedgerRows.Reader<List<CacheMisses>> reader = rs -> LedgerRows.cacheMisses(rs, DIALECT);
-        return withCoverage(coverage -> {
-            Rollups.Plan plan = coverage.plan(window);
-            if (plan.isEmpty() || minCacheableTokens != DEFAULT_MIN_CACHEABLE_TOKENS) {
-                return LedgerRows.read(
-                        connection,
-                        DIALECT,
-                        AnalyticsSql.CACHE_MISSES,
-                        window,
-                        reader,
-                        minCacheableTokens,
-                        DIALECT.timestamp(window.from()),
-                        DIALECT.timestamp(window.to()),
-                        minCacheableTokens);
-            }
-            return readLiteral(RollupSql.cacheMisses(plan), reader);
-        });
+        return answer(
+                window,
+                plan -> minCacheableTokens == DEFAULT_MIN_CACHEABLE_TOKENS
+                        ? Optional.of(RollupSql.cacheMisses(plan))
+                        : Optional.empty(),
+                AnalyticsSql.CACHE_MISSES,
+                rs -> LedgerRows.cacheMisses(rs, DIALECT),
+                minCacheableTokens,
+                DIALECT.timestamp(window.from()),
+                DIALECT.timestamp(window.to()),
+                minCacheableTokens);
     }
 
     @Override

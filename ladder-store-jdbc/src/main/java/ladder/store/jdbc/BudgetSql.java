@@ -62,21 +62,8 @@ public final class BudgetSql {
      * BudgetDecision.Exhausted} (then rolled back, so a refused reservation leaves nothing behind).
      */
     public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            T result = work.run(c);
-            if (result instanceof BudgetDecision.Exhausted) {
-                c.rollback();
-            } else {
-                c.commit();
-            }
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        return Transactions.inTransaction(
+                c, () -> work.run(c), result -> !(result instanceof BudgetDecision.Exhausted));
     }
 
     /** What is spent in the window {@code key}; 0 when it has no row yet. */

@@ -473,7 +473,7 @@ final class MessagesEndpoint {
                     }
                     if (sse.contentStarted()) {
                         try {
-                            client = commit(call, target, r, held);
+                            client = commit(call, target, r, held, !sse.sawMessageStop());
                         } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                             clientGone = true;
                             break;
@@ -482,7 +482,7 @@ final class MessagesEndpoint {
                 } else {
                     try {
                         client.write(buf, 0, n);
-                        if (sse.events() != before) {
+                        if (sse.events() != before && !sse.sawMessageStop()) {
                             client.flush();
                         }
                     } catch (IOException | UncheckedIOException | CloseConnectionException e) {
@@ -507,7 +507,7 @@ final class MessagesEndpoint {
                 boolean cut = !sse.errorBeforeContent();
                 return new Failed(failure, () -> {
                     try {
-                        OutputStream o = commit(call, target, r, held);
+                        OutputStream o = commit(call, target, r, held, true);
                         if (cut) {
                             writeCutError(o);
                         }
@@ -518,7 +518,7 @@ final class MessagesEndpoint {
                 });
             }
             try {
-                client = commit(call, target, r, held);
+                client = commit(call, target, r, held, !sse.sawMessageStop());
             } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                 return null;
             }
@@ -530,7 +530,13 @@ final class MessagesEndpoint {
         return null;
     }
 
-    private OutputStream commit(Call call, Target target, Upstream.Response r, ByteArrayOutputStream held)
+    /**
+     * Starts the client's response with the held prelude. {@code flush} is false once the stream's
+     * {@code message_stop} is in hand: nothing but the end of the body can follow, and the server then sends
+     * headers and the whole stream in one write when the handler returns, instead of headers, chunk and last chunk.
+     */
+    private OutputStream commit(
+            Call call, Target target, Upstream.Response r, ByteArrayOutputStream held, boolean flush)
             throws IOException {
         ServerResponse res = call.res;
         res.status(Status.OK_200);
@@ -538,7 +544,9 @@ final class MessagesEndpoint {
         call.ladderHeaders(target, false);
         OutputStream client = res.outputStream();
         held.writeTo(client);
-        client.flush();
+        if (flush) {
+            client.flush();
+        }
         return client;
     }
 

@@ -126,6 +126,13 @@ public final class Gateway implements AutoCloseable {
                 })
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            // Helidon logs the failure and returns a stopped server; without this check the gateway would report
+            // itself listening on port -1 and wait forever.
+            upstream.close();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + ListenProbe.whyNot(config.host(), config.port()));
+        }
         LOG.log(
                 System.Logger.Level.INFO,
                 "Ladder gateway listening on " + config.host() + ":" + server.port() + ", forwarding to "

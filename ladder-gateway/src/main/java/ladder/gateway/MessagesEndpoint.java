@@ -44,6 +44,12 @@ final class MessagesEndpoint {
     private static final HeaderName SHOULD_RETRY = HeaderNames.create("x-should-retry");
 
     private static final int CHUNK_BYTES = 8192;
+    /**
+     * A stream that ended (message_stop) in the read that started its content is sent whole, in one write; bytes
+     * still arriving after message_stop beyond this switch it back to streaming, so memory per stream stays bounded.
+     */
+    private static final int MAX_WHOLE_STREAM_BYTES = 4 * CHUNK_BYTES;
+
     private static final int MAX_ERROR_BODY_BYTES = 1 << 20;
     private static final int MAX_PLAIN_BODY_BYTES = 256 << 20;
 
@@ -439,7 +445,7 @@ final class MessagesEndpoint {
     private Failed relay(Call call, Target target, Upstream.Response r, Instant at, long start, long inBytes)
             throws IOException {
         SseUsageExtractor sse = new SseUsageExtractor();
-        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        HeldBytes held = new HeldBytes(CHUNK_BYTES);
         OutputStream client = null;
         long ttfb = 0;
         long outBytes = 0;
@@ -471,9 +477,10 @@ final class MessagesEndpoint {
                         // router may still fail over. The held prelude is what the client gets if it gives up.
                         break;
                     }
-                    if (sse.contentStarted()) {
+                    boolean whole = sse.sawMessageStop() && held.size() <= MAX_WHOLE_STREAM_BYTES;
+                    if (sse.contentStarted() && !whole) {
                         try {
-                            client = commit(call, target, r, held, !sse.sawMessageStop());
+                            client = commit(call, target, r, held);
                         } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                             clientGone = true;
                             break;
@@ -482,7 +489,7 @@ final class MessagesEndpoint {
                 } else {
                     try {
                         client.write(buf, 0, n);
-                        if (sse.events() != before && !sse.sawMessageStop()) {
+                        if (sse.events() != before) {
                             client.flush();
                         }
                     } catch (IOException | UncheckedIOException | CloseConnectionException e) {
@@ -507,7 +514,7 @@ final class MessagesEndpoint {
                 boolean cut = !sse.errorBeforeContent();
                 return new Failed(failure, () -> {
                     try {
-                        OutputStream o = commit(call, target, r, held, true);
+                        OutputStream o = commit(call, target, r, held);
                         if (cut) {
                             writeCutError(o);
                         }
@@ -518,10 +525,11 @@ final class MessagesEndpoint {
                 });
             }
             try {
-                client = commit(call, target, r, held, !sse.sawMessageStop());
-            } catch (IOException | UncheckedIOException | CloseConnectionException e) {
-                return null;
+                sendWhole(call, target, r, held);
+            } catch (UncheckedIOException | CloseConnectionException e) {
+                // The client went away; nothing left to tell it.
             }
+            return null;
         } else if (!sse.sawMessageStop() && sse.errorType().isEmpty()) {
             // Content already reached the client: never retried silently; the client sees an error event.
             writeCutError(client);
@@ -530,24 +538,39 @@ final class MessagesEndpoint {
         return null;
     }
 
-    /**
-     * Starts the client's response with the held prelude. {@code flush} is false once the stream's
-     * {@code message_stop} is in hand: nothing but the end of the body can follow, and the server then sends
-     * headers and the whole stream in one write when the handler returns, instead of headers, chunk and last chunk.
-     */
-    private OutputStream commit(
-            Call call, Target target, Upstream.Response r, ByteArrayOutputStream held, boolean flush)
-            throws IOException {
+    /** Starts the client's response with the held prelude and flushes it. */
+    private OutputStream commit(Call call, Target target, Upstream.Response r, HeldBytes held) throws IOException {
         ServerResponse res = call.res;
         res.status(Status.OK_200);
         Upstream.relayHeaders(r, res);
         call.ladderHeaders(target, false);
         OutputStream client = res.outputStream();
         held.writeTo(client);
-        if (flush) {
-            client.flush();
-        }
+        client.flush();
         return client;
+    }
+
+    /**
+     * Answers with a stream that is complete before any of it was sent: headers and events leave in one write with a
+     * length, without the streaming buffers (a short stream's events usually arrive in one read).
+     */
+    private void sendWhole(Call call, Target target, Upstream.Response r, HeldBytes held) {
+        ServerResponse res = call.res;
+        res.status(Status.OK_200);
+        Upstream.relayHeaders(r, res);
+        call.ladderHeaders(target, false);
+        res.send(held.array(), 0, held.size());
+    }
+
+    /** The held prelude of a stream, readable without a copy. */
+    private static final class HeldBytes extends ByteArrayOutputStream {
+        HeldBytes(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
     }
 
     private static void closeQuietly(OutputStream client) {

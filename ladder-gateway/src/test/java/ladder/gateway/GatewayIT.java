@@ -384,8 +384,8 @@ class GatewayIT {
 
     @Test
     void messages_streamArrivingWhole_leavesInOneWriteWithItsLength() throws Exception {
-        // The upstream's whole stream comes in one read, message_stop included: the gateway sends it without a
-        // flush per event, so the server answers with a length (headers and body in one write) instead of chunks.
+        // The upstream's whole stream comes in one read, message_stop included: the gateway sends it whole, with a
+        // length (headers and body in one write), instead of streaming headers, a chunk and the last chunk.
         List<String> events = ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("wh", "ole"), 12, 0, 3);
         byte[] whole = String.join("", events).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         upstream.enqueue(new Reply.Full(200, java.util.Map.of("content-type", "text/event-stream"), whole));
@@ -405,6 +405,31 @@ class GatewayIT {
         assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
         assertThat(ledger.attempts().get(ledger.attempts().size() - 1).usage().outputTokens())
                 .isEqualTo(3);
+    }
+
+    @Test
+    void messages_bytesAfterMessageStop_areRelayedStreamingOnceTheyOutgrowTheHeldStream() throws Exception {
+        // Whatever follows message_stop is still relayed byte for byte; past a bound the gateway stops holding the
+        // stream whole and streams it, so memory per stream stays bounded.
+        List<String> events = ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("tail"), 12, 0, 3);
+        String sse = String.join("", events) + ": trailing comment\n".repeat(4_000);
+        upstream.enqueue(new Reply.Full(
+                200,
+                java.util.Map.of("content-type", "text/event-stream"),
+                sse.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        HttpResponse<String> response = RAW.send(
+                HttpRequest.newBuilder(URI.create(base() + "/v1/messages"))
+                        .header("x-api-key", key)
+                        .header("anthropic-version", "2023-06-01")
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"ladder:auto\",\"max_tokens\":64,"
+                                + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(sse);
+        assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
     }
 
     // ---- errors, each as the SDK's typed exception ----

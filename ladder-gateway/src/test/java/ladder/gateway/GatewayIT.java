@@ -388,16 +388,7 @@ class GatewayIT {
         // length (headers and body in one write), instead of streaming headers, a chunk and the last chunk.
         List<String> events = ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("wh", "ole"), 12, 0, 3);
         byte[] whole = String.join("", events).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        upstream.enqueue(new Reply.Full(200, java.util.Map.of("content-type", "text/event-stream"), whole));
-        HttpResponse<String> response = RAW.send(
-                HttpRequest.newBuilder(URI.create(base() + "/v1/messages"))
-                        .header("x-api-key", key)
-                        .header("anthropic-version", "2023-06-01")
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"ladder:auto\",\"max_tokens\":64,"
-                                + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = streamedFromOneUpstreamWrite(whole);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(String.join("", events));
@@ -413,11 +404,18 @@ class GatewayIT {
         // stream whole and streams it, so memory per stream stays bounded.
         List<String> events = ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("tail"), 12, 0, 3);
         String sse = String.join("", events) + ": trailing comment\n".repeat(4_000);
-        upstream.enqueue(new Reply.Full(
-                200,
-                java.util.Map.of("content-type", "text/event-stream"),
-                sse.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        HttpResponse<String> response = RAW.send(
+        HttpResponse<String> response =
+                streamedFromOneUpstreamWrite(sse.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(sse);
+        assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
+    }
+
+    /** A raw streamed call whose upstream answers with {@code sse} in a single response write. */
+    private HttpResponse<String> streamedFromOneUpstreamWrite(byte[] sse) throws Exception {
+        upstream.enqueue(new Reply.Full(200, java.util.Map.of("content-type", "text/event-stream"), sse));
+        return RAW.send(
                 HttpRequest.newBuilder(URI.create(base() + "/v1/messages"))
                         .header("x-api-key", key)
                         .header("anthropic-version", "2023-06-01")
@@ -426,10 +424,6 @@ class GatewayIT {
                                 + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(sse);
-        assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
     }
 
     // ---- errors, each as the SDK's typed exception ----

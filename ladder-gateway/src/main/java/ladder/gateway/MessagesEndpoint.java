@@ -449,7 +449,6 @@ final class MessagesEndpoint {
         OutputStream client = null;
         long ttfb = 0;
         long outBytes = 0;
-        boolean upstreamBroken = false;
         boolean clientGone = false;
         byte[] buf = new byte[CHUNK_BYTES];
         try (InputStream in = r.body()) {
@@ -458,7 +457,7 @@ final class MessagesEndpoint {
                 try {
                     n = in.read(buf);
                 } catch (IOException e) {
-                    upstreamBroken = true;
+                    // A break before message_stop is a cut stream (below); after it, the stream is already whole.
                     break;
                 }
                 if (n < 0) {
@@ -506,7 +505,7 @@ final class MessagesEndpoint {
             return null;
         }
         if (client == null) {
-            if (sse.errorBeforeContent() || upstreamBroken || !sse.sawMessageStop()) {
+            if (sse.errorBeforeContent() || !sse.sawMessageStop()) {
                 UpstreamFailure failure = sse.errorBeforeContent()
                         ? new UpstreamFailure(
                                 200, sse.errorType(), Duration.ZERO, UpstreamFailure.Cause.STREAM_ERROR_EVENT)
@@ -540,11 +539,7 @@ final class MessagesEndpoint {
 
     /** Starts the client's response with the held prelude and flushes it. */
     private OutputStream commit(Call call, Target target, Upstream.Response r, HeldBytes held) throws IOException {
-        ServerResponse res = call.res;
-        res.status(Status.OK_200);
-        Upstream.relayHeaders(r, res);
-        call.ladderHeaders(target, false);
-        OutputStream client = res.outputStream();
+        OutputStream client = streamHeaders(call, target, r).outputStream();
         held.writeTo(client);
         client.flush();
         return client;
@@ -555,11 +550,16 @@ final class MessagesEndpoint {
      * length, without the streaming buffers (a short stream's events usually arrive in one read).
      */
     private void sendWhole(Call call, Target target, Upstream.Response r, HeldBytes held) {
+        streamHeaders(call, target, r).send(held.array(), 0, held.size());
+    }
+
+    /** Status and headers of a relayed stream: the upstream's own, then Ladder's. */
+    private static ServerResponse streamHeaders(Call call, Target target, Upstream.Response r) {
         ServerResponse res = call.res;
         res.status(Status.OK_200);
         Upstream.relayHeaders(r, res);
         call.ladderHeaders(target, false);
-        res.send(held.array(), 0, held.size());
+        return res;
     }
 
     /** The held prelude of a stream, readable without a copy. */

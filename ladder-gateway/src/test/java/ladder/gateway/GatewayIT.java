@@ -412,9 +412,28 @@ class GatewayIT {
         assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
     }
 
+    @Test
+    void messages_upstreamDropsAfterAWholeStream_clientGetsItOnceAndNothingIsRetried() throws Exception {
+        // message_stop arrived, then the connection broke before the body's end: the stream is complete, so it is
+        // delivered, not treated as a cut stream and tried again on another model.
+        List<String> events = ScriptedUpstream.textStream("claude-sonnet-4-6", List.of("do", "ne"), 12, 0, 3);
+        upstream.enqueue(new Reply.Truncated(
+                java.util.Map.of("content-type", "text/event-stream"),
+                String.join("", events).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        HttpResponse<String> response = rawStreamedCall();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(String.join("", events));
+        assertThat(upstream.requests()).hasSize(1);
+    }
+
     /** A raw streamed call whose upstream answers with {@code sse} in a single response write. */
     private HttpResponse<String> streamedFromOneUpstreamWrite(byte[] sse) throws Exception {
         upstream.enqueue(new Reply.Full(200, java.util.Map.of("content-type", "text/event-stream"), sse));
+        return rawStreamedCall();
+    }
+
+    private HttpResponse<String> rawStreamedCall() throws Exception {
         return RAW.send(
                 HttpRequest.newBuilder(URI.create(base() + "/v1/messages"))
                         .header("x-api-key", key)

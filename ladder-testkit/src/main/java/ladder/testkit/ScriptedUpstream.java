@@ -78,6 +78,12 @@ public final class ScriptedUpstream implements AutoCloseable {
             }
         }
 
+        /**
+         * A response that announces one byte more than {@code body}, sends the body in one write, then drops the
+         * connection: the client reads the whole body, then fails on the missing end.
+         */
+        record Truncated(Map<String, String> headers, byte[] body) implements Reply {}
+
         /** A reply computed from the request (for example echoing its model). */
         record Computed(Function<Recorded, Reply> reply) implements Reply {}
 
@@ -192,6 +198,16 @@ public final class ScriptedUpstream implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(full.body());
                 }
+            }
+            case Reply.Truncated truncated -> {
+                truncated
+                        .headers()
+                        .forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                exchange.sendResponseHeaders(200, truncated.body().length + 1L);
+                OutputStream out = exchange.getResponseBody();
+                out.write(truncated.body());
+                out.flush();
+                throw new IOException("ScriptedUpstream: body cut one byte short on purpose");
             }
             case Reply.Stream stream -> {
                 exchange.getResponseHeaders().add("content-type", "text/event-stream; charset=utf-8");

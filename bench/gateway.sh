@@ -9,8 +9,11 @@
 #   --ledger-ratio  two gateways in the same run, one with the DuckDB ledger and one started with --no-ledger
 #                   (records priced, metered and queued, then discarded); prints the added latency and CPU of each and
 #                   the ratio ledger-on / ledger-off. Runs alternate on/off per row so drift hits both alike.
+# The default run ends with a second table, the floor: bench/FloorProxy.java, a relay doing nothing but HTTP framing,
+# on virtual and on platform threads, at concurrency 1 (BENCH_FLOOR_CONCS), so the gateway's figures can be read
+# against what its thread model alone costs here.
 # Needs wrk and nginx (installed with apt-get when missing and running as root). Loopback only; about
-# 12 x (run + warm-up) seconds in all (18 x with --ledger-ratio), plus a 30 s JIT warm-up per gateway. Numbers
+# 16 x (run + warm-up) seconds in all (18 x with --ledger-ratio), plus a 30 s JIT warm-up per gateway. Numbers
 # from a shared 2-core machine are indicative, not absolute: wrk, nginx and the gateway compete for the same cores.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -58,10 +61,12 @@ chmod 755 "$work" # nginx workers run as an unprivileged user and must read the 
 nginx_pid=""
 gateway_pid=""
 gateway_off_pid=""
+floor_pids=()
 cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
   [ -n "$gateway_off_pid" ] && kill "$gateway_off_pid" 2>/dev/null || true
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  for pid in "${floor_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -275,6 +280,57 @@ warn_bad() { # $1 direct non-2xx, $2 gateway non-2xx, $3 log
   fi
 }
 
+# The floor (bench/FloorProxy.java): a blocking relay doing nothing but HTTP framing, once on virtual threads and
+# once on platform threads, against the same nginx in the same run. It shows how much of the gateway's CPU and added
+# latency at a given concurrency the thread model alone costs. BENCH_FLOOR_CONCS picks the concurrencies (default 1;
+# empty skips the floor); their direct figures come from the main table.
+floor_concs=${BENCH_FLOOR_CONCS-1}
+declare -A direct_p50 direct_p99 ladder_cpu
+start_floor() { # $1 port, $2 virtual|platform; waits until it answers
+  "$JAVA_HOME/bin/java" "$root/bench/FloorProxy.java" "$1" "$nginx_port" "$2" 2>"$work/floor-$2.log" >/dev/null &
+  floor_pids+=($!)
+  for _ in $(seq 1 100); do
+    if curl -sf -o /dev/null -X POST --data-binary @"$work/plain.json" "http://127.0.0.1:$1/v1/messages"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "bench: the $2-thread floor proxy on port $1 did not start: $(tail -5 "$work/floor-$2.log")" >&2
+  exit 1
+}
+run_floor() {
+  local mode c kind port pid f_rps f_p50 f_p99 f_bad f_cpu
+  [ -n "$floor_concs" ] || return 0
+  local vt_port=${BENCH_FLOOR_VT_PORT:-38414} pt_port=${BENCH_FLOOR_PT_PORT:-38415}
+  start_floor "$vt_port" virtual
+  local vt_pid=${floor_pids[-1]}
+  start_floor "$pt_port" platform
+  local pt_pid=${floor_pids[-1]}
+  echo
+  echo "floor: the same relay without Ladder (framing only), added over direct; ladder/vt = gateway CPU over the"
+  echo "virtual-thread floor's"
+  printf '%-9s %4s | %10s %9s %9s %8s | %10s %9s %9s %8s | %9s\n' mode conc "vt rps" "+p50 ms" "+p99 ms" \
+    "cpu ms" "pt rps" "+p50 ms" "+p99 ms" "cpu ms" "ladder/vt"
+  for kind in virtual platform; do
+    port=$([ "$kind" = virtual ] && echo "$vt_port" || echo "$pt_port")
+    run_wrk "http://127.0.0.1:$port/v1/messages" "$work/gw-plain.lua" 8 5 >/dev/null # JIT warm-up
+    run_wrk "http://127.0.0.1:$port/v1/messages" "$work/gw-stream.lua" 8 5 >/dev/null
+  done
+  for mode in $modes; do
+    for c in $floor_concs; do
+      [ -n "${direct_p50["$mode $c"]:-}" ] || continue
+      read -r v_rps v_p50 v_p99 v_bad v_cpu < <(run_gateway "$vt_port" "$vt_pid" "$mode" "$c")
+      read -r p_rps p_p50 p_p99 p_bad p_cpu < <(run_gateway "$pt_port" "$pt_pid" "$mode" "$c")
+      printf '%-9s %4s | %10s %9s %9s %8s | %10s %9s %9s %8s | %9s\n' "$mode" "$c" \
+        "$v_rps" "$(minus "$v_p50" "${direct_p50["$mode $c"]}")" "$(minus "$v_p99" "${direct_p99["$mode $c"]}")" \
+        "$v_cpu" "$p_rps" "$(minus "$p_p50" "${direct_p50["$mode $c"]}")" \
+        "$(minus "$p_p99" "${direct_p99["$mode $c"]}")" "$p_cpu" "$(ratio "${ladder_cpu["$mode $c"]}" "$v_cpu")"
+      warn_bad 0 "$v_bad" "$work/floor-virtual.log"
+      warn_bad 0 "$p_bad" "$work/floor-platform.log"
+    done
+  done
+}
+
 if ! $compare; then
   printf '%-9s %4s | %10s %8s %8s | %10s %8s %8s | %9s %9s | %8s\n' \
     mode conc "direct rps" "p50 ms" "p99 ms" "ladder rps" "p50 ms" "p99 ms" "+p50 ms" "+p99 ms" "cpu ms/req"
@@ -286,8 +342,12 @@ if ! $compare; then
       printf '%-9s %4s | %10s %8s %8s | %10s %8s %8s | %9s %9s | %8s\n' "$mode" "$c" "$d_rps" "$d_p50" "$d_p99" \
         "$g_rps" "$g_p50" "$g_p99" "$(minus "$g_p50" "$d_p50")" "$(minus "$g_p99" "$d_p99")" "$cpu"
       warn_bad "$d_bad" "$g_bad" "$work/gateway.log"
+      direct_p50["$mode $c"]=$d_p50
+      direct_p99["$mode $c"]=$d_p99
+      ladder_cpu["$mode $c"]=$cpu
     done
   done
+  run_floor
   exit 0
 fi
 

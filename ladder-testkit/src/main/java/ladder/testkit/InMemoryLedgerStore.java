@@ -1,7 +1,9 @@
 package ladder.testkit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,6 +94,27 @@ public final class InMemoryLedgerStore implements LedgerStore {
             }
         }
         return LedgerPage.of(page, limit);
+    }
+
+    @Override
+    public synchronized List<TaskCost> costsOfTasksActiveSince(Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        Map<TaskId, Instant> lastAttempt = new HashMap<>();
+        for (CallRecord r : records) {
+            if (!r.time().isBefore(since)) {
+                lastAttempt.merge(r.taskId(), r.time(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return lastAttempt.entrySet().stream()
+                .sorted(Map.Entry.<TaskId, Instant>comparingByValue()
+                        .reversed()
+                        .thenComparing(e -> e.getKey().value()))
+                .limit(limit)
+                .map(e -> costOfTask(e.getKey()))
+                .toList();
     }
 
     @Override

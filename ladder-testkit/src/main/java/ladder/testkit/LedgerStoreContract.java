@@ -167,6 +167,41 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void costsOfTasksActiveSince_recentTasks_wholeTotalsMostRecentFirst() {
+        TaskId early = TaskId.of("started-early");
+        TaskId unpriced = TaskId.of("unpriced-lately");
+        TaskId once = TaskId.of("once");
+        store.append(List.of(
+                attemptOf(early, 0, CallCost.priced(Money.ofNanos(7), "v1")),
+                attemptOf(TaskId.of("finished-before"), 10, CallCost.priced(Money.ofUsd(1), "v1")),
+                attemptOf(once, 50, CallCost.priced(Money.ofNanos(5), "v1")),
+                attemptOf(unpriced, 80, CallCost.unpriced()),
+                attemptOf(early, 100, CallCost.priced(Money.ofNanos(11), "v2"))));
+        Instant since = CallRecords.EPOCH.plusSeconds(30);
+
+        assertThat(store.costsOfTasksActiveSince(since, 10))
+                .containsExactly(
+                        new TaskCost(early, Money.ofNanos(18), 2, 0),
+                        new TaskCost(unpriced, Money.ZERO, 1, 1),
+                        new TaskCost(once, Money.ofNanos(5), 1, 0));
+        assertThat(store.costsOfTasksActiveSince(since, 2))
+                .extracting(TaskCost::taskId)
+                .containsExactly(early, unpriced);
+        assertThat(store.costsOfTasksActiveSince(CallRecords.EPOCH.plusSeconds(101), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void costsOfTasksActiveSince_limitZero_isRejected() {
+        assertThatThrownBy(() -> store.costsOfTasksActiveSince(CallRecords.EPOCH, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static CallRecord attemptOf(TaskId task, int second, CallCost cost) {
+        return CallRecords.sample(second).taskId(task).cost(cost).build();
+    }
+
+    @Test
     void costOfTask_manyRecords_equalsSumOfItsRecords() {
         Random random = new Random(42);
         List<CallRecord> batch = IntStream.range(0, 500)

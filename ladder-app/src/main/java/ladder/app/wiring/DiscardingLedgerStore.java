@@ -1,5 +1,6 @@
 package ladder.app.wiring;
 
+import java.time.Instant;
 import java.util.List;
 import ladder.core.TaskId;
 import ladder.core.ledger.CallRecord;
@@ -30,6 +31,11 @@ final class DiscardingLedgerStore implements LedgerStore {
     @Override
     public TaskCost costOfTask(TaskId taskId) {
         return TaskCost.none(taskId);
+    }
+
+    @Override
+    public List<TaskCost> costsOfTasksActiveSince(Instant since, int limit) {
+        return List.of();
     }
 
     @Override

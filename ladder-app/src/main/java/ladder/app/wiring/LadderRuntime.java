@@ -122,6 +122,7 @@ public final class LadderRuntime implements AutoCloseable {
             GenAiSpans spans = GenAiSpans.of(settings.telemetry());
             LedgerAttempts attempts = new LedgerAttempts(writer, store, pricer, router, metrics, spans);
             attemptsRef.set(attempts);
+            attempts.resumeTaskTotals(clock.instant());
             Gateway gateway = Gateway.start(
                     settings.gateway(),
                     new Gateway.Ports(KeyRing.of(settings.keys()), router, pricer, attempts, attempts, clock, sleeper),

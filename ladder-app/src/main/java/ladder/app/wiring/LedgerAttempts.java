@@ -1,6 +1,8 @@
 package ladder.app.wiring;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import ladder.core.Money;
+import ladder.core.StoreException;
 import ladder.core.TaskId;
 import ladder.core.ledger.AsyncLedgerWriter;
 import ladder.core.ledger.Attempt;
@@ -20,6 +23,7 @@ import ladder.core.ledger.LedgerStore;
 import ladder.core.ledger.PrecedentTracker;
 import ladder.core.ledger.PrefixBreak;
 import ladder.core.ledger.Submission;
+import ladder.core.ledger.TaskCost;
 import ladder.core.prefix.PrefixObservation;
 import ladder.core.prefix.PrefixTracker;
 import ladder.gateway.AttemptRecord;
@@ -40,6 +44,12 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
      * them starts again from zero, so the header undercounts it, while `ladder report` reads the store.
      */
     static final int MAX_CACHED_TASKS = 200_000;
+
+    /**
+     * How far back a starting gateway looks for tasks to resume: the running total of a task with an attempt in the
+     * last day carries on across a restart ({@link #resumeTaskTotals}); an older task starts again from zero.
+     */
+    static final Duration RESUMED_TASKS_WINDOW = Duration.ofDays(1);
 
     /** Attempts waiting for prefix analysis; beyond it the request thread does the work itself (back-pressure). */
     static final int ANALYZER_QUEUE = 50_000;
@@ -230,6 +240,38 @@ final class LedgerAttempts implements AttemptSink, TaskCosts, AutoCloseable {
                 work.run();
             }
         }
+    }
+
+    /**
+     * Seeds the running totals with the tasks of the store active in the {@link #RESUMED_TASKS_WINDOW} before {@code
+     * now}, so {@code x-ladder-task-cost-usd} counts what a task cost before a restart. Called once, before the gateway
+     * serves: the totals read replace, never add to, what is in memory. A store that cannot be read leaves the totals
+     * as they are and is logged; the gateway serves anyway, since its own attempts are still written.
+     */
+    void resumeTaskTotals(Instant now) {
+        long started = System.nanoTime();
+        List<TaskCost> recent;
+        try {
+            recent = store.costsOfTasksActiveSince(now.minus(RESUMED_TASKS_WINDOW), MAX_CACHED_TASKS);
+        } catch (StoreException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "cannot read the running cost of recent tasks from the ledger; x-ladder-task-cost-usd counts "
+                            + "from zero for tasks begun before this start: " + e.getMessage());
+            return;
+        }
+        synchronized (taskTotals) {
+            // Least recent first, so the least recently used order drops the oldest tasks first.
+            for (TaskCost task : recent.reversed()) {
+                taskTotals.put(task.taskId().value(), task.total());
+            }
+        }
+        LOG.log(
+                Level.INFO,
+                "resumed the running cost of {0} tasks active in the last {1} hours ({2} ms)",
+                recent.size(),
+                RESUMED_TASKS_WINDOW.toHours(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     @Override

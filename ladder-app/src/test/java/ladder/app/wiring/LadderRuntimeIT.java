@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.PaymentRequiredException;
 import com.anthropic.errors.PermissionDeniedException;
@@ -15,6 +16,7 @@ import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.batches.BatchCreateParams;
 import com.anthropic.models.messages.batches.MessageBatch;
 import com.anthropic.models.messages.batches.MessageBatchIndividualResponse;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,6 +94,39 @@ class LadderRuntimeIT {
         assertThat(record.cost()).isInstanceOf(CallCost.Priced.class);
         assertThat(record.cost().amountOrZero().nanos()).isPositive();
         assertThat(((CallCost.Priced) record.cost()).priceVersion()).contains("claude-haiku-4-5");
+    }
+
+    @Test
+    void taskCostHeader_afterARestart_carriesOnFromTheLedger() {
+        BigDecimal before;
+        try (LadderRuntime runtime = start(LoadedPolicy.defaults().config())) {
+            before = taskCostAfterCall(runtime, "task-across-restart");
+            taskCostAfterCall(runtime, "another-task");
+            assertThat(before).isPositive();
+        }
+        BigDecimal after;
+        try (LadderRuntime restarted = start(LoadedPolicy.defaults().config())) {
+            after = taskCostAfterCall(restarted, "task-across-restart");
+        }
+        List<BigDecimal> costs = records().stream()
+                .filter(r -> r.taskId().value().equals("task-across-restart"))
+                .map(r -> r.cost().amountOrZero().toUsd())
+                .toList();
+        assertThat(costs).hasSize(2);
+        assertThat(after).isEqualByComparingTo(costs.get(0).add(costs.get(1)));
+    }
+
+    /** Makes one call for {@code task}; the task's running cost the gateway answered with. */
+    private BigDecimal taskCostAfterCall(LadderRuntime runtime, String task) {
+        try (HttpResponseFor<Message> raw = client(runtime)
+                .messages()
+                .withRawResponse()
+                .create(params("ladder:classify").toBuilder()
+                        .putAdditionalHeader("x-ladder-task-id", task)
+                        .build())) {
+            raw.parse();
+            return new BigDecimal(raw.headers().values("x-ladder-task-cost-usd").get(0));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package ladder.core.ledger;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import ladder.core.TaskId;
@@ -39,6 +40,18 @@ public interface LedgerStore extends LedgerSink, AutoCloseable {
      * @throws ladder.core.StoreException when the store cannot be read
      */
     TaskCost costOfTask(TaskId taskId);
+
+    /**
+     * The cost of each task with an attempt at or after {@code since}, summed over all its attempts (those before
+     * {@code since} included): the {@code limit} most recently active tasks, most recent first. A gateway starting
+     * over an existing ledger reads it once, so the running cost of a task it served before a restart carries on.
+     *
+     * @param since the earliest last attempt a task may have to be listed
+     * @param limit the most tasks to return, {@code >= 1}
+     * @throws IllegalArgumentException when {@code limit < 1}
+     * @throws ladder.core.StoreException when the store cannot be read
+     */
+    List<TaskCost> costsOfTasksActiveSince(Instant since, int limit);
 
     /**
      * One page of the records whose time lies in {@code window}, in key order, starting after {@code cursor}.

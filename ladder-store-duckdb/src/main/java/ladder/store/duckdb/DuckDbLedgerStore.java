@@ -201,6 +201,23 @@ public final class DuckDbLedgerStore implements LedgerStore, LedgerAnalytics {
     }
 
     @Override
+    public synchronized List<TaskCost> costsOfTasksActiveSince(Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        ensureOpen();
+        try (PreparedStatement ps = connection.prepareStatement(LedgerSql.COSTS_OF_TASKS_ACTIVE_SINCE)) {
+            LedgerSql.bind(ps, List.of(DIALECT.timestamp(since), limit));
+            try (ResultSet rs = ps.executeQuery()) {
+                return LedgerRows.taskCosts(rs);
+            }
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    @Override
     public synchronized LedgerPage recordsBetween(TimeWindow window, LedgerCursor cursor, int limit) {
         LedgerSql.Query page = LedgerSql.recordsBetween(COLUMNS, window, cursor, limit, DIALECT);
         return LedgerPage.of(query(page.sql(), page.parameters()), limit);

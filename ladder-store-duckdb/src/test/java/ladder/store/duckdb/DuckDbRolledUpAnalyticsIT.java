@@ -2,6 +2,7 @@ package ladder.store.duckdb;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import ladder.core.TaskId;
@@ -56,6 +57,11 @@ class DuckDbRolledUpAnalyticsIT extends LedgerAnalyticsContract {
         @Override
         public TaskCost costOfTask(TaskId taskId) {
             return store.costOfTask(taskId);
+        }
+
+        @Override
+        public List<TaskCost> costsOfTasksActiveSince(Instant since, int limit) {
+            return store.costsOfTasksActiveSince(since, limit);
         }
 
         @Override

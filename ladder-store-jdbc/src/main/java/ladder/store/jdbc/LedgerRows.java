@@ -66,6 +66,16 @@ public final class LedgerRows {
         return new TaskCost(taskId, Money.ofNanos(rs.getLong(1)), rs.getLong(2), rs.getLong(3));
     }
 
+    /** The rows of {@link LedgerSql#COSTS_OF_TASKS_ACTIVE_SINCE}, in their order. */
+    public static List<TaskCost> taskCosts(ResultSet rs) throws SQLException {
+        List<TaskCost> costs = new ArrayList<>();
+        while (rs.next()) {
+            costs.add(new TaskCost(
+                    TaskId.of(rs.getString(1)), Money.ofNanos(rs.getLong(2)), rs.getLong(3), rs.getLong(4)));
+        }
+        return costs;
+    }
+
     /** The one row of {@link LedgerSql#span}: empty when the window holds no calls. */
     public static Optional<TimeWindow> span(ResultSet rs, Dialect dialect) throws SQLException {
         rs.next();

@@ -32,6 +32,18 @@ public final class LedgerSql {
             + "count(*) - count(cost_nanos) FROM ladder_calls WHERE task_id = ?";
 
     /**
+     * Total cost, calls and unpriced calls (columns 2-4) of each task (column 1) whose latest call is at or after
+     * parameter 1, for the parameter 2 most recently active tasks, most recent first; read by {@link
+     * LedgerRows#taskCosts}.
+     */
+    public static final String COSTS_OF_TASKS_ACTIVE_SINCE = "WITH recent AS ("
+            + "SELECT task_id, max(ts) AS last_ts FROM ladder_calls WHERE ts >= ? GROUP BY task_id "
+            + "ORDER BY last_ts DESC, task_id LIMIT ?) "
+            + "SELECT c.task_id, coalesce(sum(c.cost_nanos), 0)::BIGINT, count(*), count(*) - count(c.cost_nanos) "
+            + "FROM ladder_calls c JOIN recent r ON c.task_id = r.task_id "
+            + "GROUP BY c.task_id, r.last_ts ORDER BY r.last_ts DESC, c.task_id";
+
+    /**
      * Tasks whose first attempts repeat a body the same key sent at most parameter 3 microseconds before (the repeat
      * gap the gateway wrote, see {@code ladder.core.ledger.Precedents}); parameter 4: the row limit. Read by {@link
      * LedgerRows#hiddenRetries}.

@@ -199,6 +199,24 @@ public final class PostgresLedgerStore implements LedgerStore, LedgerAnalytics {
     }
 
     @Override
+    public List<TaskCost> costsOfTasksActiveSince(Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(LedgerSql.COSTS_OF_TASKS_ACTIVE_SINCE)) {
+            ps.setObject(1, PostgresDialect.utc(since));
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                return LedgerRows.taskCosts(rs);
+            }
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    @Override
     public LedgerPage recordsBetween(TimeWindow window, LedgerCursor cursor, int limit) {
         LedgerSql.Query page = LedgerSql.recordsBetween(COLUMNS, window, cursor, limit, DIALECT);
         return LedgerPage.of(query(page.sql(), page.parameters()), limit);

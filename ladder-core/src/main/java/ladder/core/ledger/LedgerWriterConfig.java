@@ -30,7 +30,14 @@ public record LedgerWriterConfig(
         Duration closeTimeout) {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
-    public static final int DEFAULT_BATCH_SIZE = 1_000;
+    /**
+     * Large enough that below 5,000 calls a second the writer flushes once per {@link #DEFAULT_FLUSH_INTERVAL}: each
+     * flush has a fixed cost (a commit, an fsync, new DuckDB buffers) that stalls requests sharing its core, and at
+     * concurrency 1 batches of 5,000 instead of 1,000 cut the gateway's p99 by about a quarter and its CPU per request
+     * by about 5% (five alternating runs). What a crash loses is bounded by the interval either way.
+     */
+    public static final int DEFAULT_BATCH_SIZE = 5_000;
+
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_PRODUCER_WAIT = Duration.ofMillis(200);
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);

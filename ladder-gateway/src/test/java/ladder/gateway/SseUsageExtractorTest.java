@@ -7,9 +7,15 @@ import java.util.List;
 import java.util.Random;
 import ladder.core.Usage;
 import ladder.testkit.ScriptedUpstream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class SseUsageExtractorTest {
@@ -107,6 +113,44 @@ class SseUsageExtractorTest {
         SseUsageExtractor sse = new SseUsageExtractor();
         sse.feed(noise, 0, noise.length);
         assertThat(sse.usage()).isNotNull();
+    }
+
+    @Property
+    void lineEnd_anyBytesAndRange_isTheFirstLfOrCr(
+            @ForAll @Size(max = 80) List<@From("lineBytes") Byte> content,
+            @ForAll @IntRange(max = 80) int from,
+            @ForAll @IntRange(max = 80) int to) {
+        byte[] buf = new byte[content.size()];
+        for (int i = 0; i < buf.length; i++) {
+            buf[i] = content.get(i);
+        }
+        int start = Math.min(from, buf.length);
+        int end = Math.max(start, Math.min(to, buf.length));
+        int expected = start;
+        while (expected < end && buf[expected] != '\n' && buf[expected] != '\r') {
+            expected++;
+        }
+        assertThat(SseUsageExtractor.lineEnd(buf, start, end)).isEqualTo(expected);
+    }
+
+    /** Mostly ordinary bytes, with line ends, their neighbours and high bytes often enough to matter. */
+    @Provide
+    Arbitrary<Byte> lineBytes() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.bytes()),
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                (byte) '\n',
+                                (byte) '\r',
+                                (byte) 0x0b,
+                                (byte) 0x0c,
+                                (byte) 0x0e,
+                                (byte) 0x09,
+                                (byte) 0x8a,
+                                (byte) 0x8d,
+                                (byte) 0x00,
+                                (byte) 0xff)));
     }
 
     private static SseUsageExtractor feedAll(String text, int chunk) {

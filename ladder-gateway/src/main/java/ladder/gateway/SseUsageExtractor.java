@@ -76,7 +76,7 @@ final class SseUsageExtractor {
      * The index of the first {@code '\n'} or {@code '\r'} in {@code buf[from, end)}, else {@code end}. Eight bytes at a
      * time: a byte equal to the one searched for is a zero byte of {@code word ^ pattern}, and {@code (v - 0x01..) &
      * ~v & 0x80..} marks the first zero byte of {@code v} exactly (borrows only mark bytes after it), so the lowest
-     * mark of either pattern is the first line end. About four times faster than a byte loop over a stream's text.
+     * mark of either pattern is the first line end.
      */
     static int lineEnd(byte[] buf, int from, int end) {
         int i = from;
@@ -98,7 +98,7 @@ final class SseUsageExtractor {
     }
 
     private void append(byte[] buf, int off, int len) {
-        if (lineLength == 0 && len >= 5 && skipsData() && startsWithData(buf, off)) {
+        if (lineLength == 0 && skipsData() && startsWith(buf, off, len, "data:")) {
             // The common case, a whole data line of an event we do not need: skipped without being copied.
             eventHasField = true;
             skipLine = true;
@@ -125,14 +125,6 @@ final class SseUsageExtractor {
     /** Whether the current event's data lines can be skipped: its name is known and its data is not needed. */
     private boolean skipsData() {
         return !eventName.isEmpty() && !isInteresting(eventName);
-    }
-
-    private static boolean startsWithData(byte[] buf, int off) {
-        return buf[off] == 'd'
-                && buf[off + 1] == 'a'
-                && buf[off + 2] == 't'
-                && buf[off + 3] == 'a'
-                && buf[off + 4] == ':';
     }
 
     private void endLine() {
@@ -169,11 +161,15 @@ final class SseUsageExtractor {
     }
 
     private boolean startsWith(String prefix) {
-        if (lineLength < prefix.length()) {
+        return startsWith(line, 0, lineLength, prefix);
+    }
+
+    private static boolean startsWith(byte[] bytes, int off, int len, String prefix) {
+        if (len < prefix.length()) {
             return false;
         }
         for (int i = 0; i < prefix.length(); i++) {
-            if (line[i] != prefix.charAt(i)) {
+            if (bytes[off + i] != prefix.charAt(i)) {
                 return false;
             }
         }
